@@ -1,0 +1,248 @@
+import type { Customer, Note, OrderRecord, Tag } from '../model/entities';
+import { customerIdOf, orderRecordIdOf, randomId, shopIdOf, taggingIdOf as taggingId, tagNameKey } from '../model/ids';
+import type { MutationArgs, MutationName } from '../model/mutation';
+import type { BuyerSighting, OrderSighting } from '../model/sighting';
+import type { BuyerLensDb } from './database';
+
+/** What a mutator knows about the write it applies. */
+export interface WriteContext {
+  readonly now: number;
+  /** HLC stamp of this mutation: every record it changes carries it. */
+  readonly hlc: string;
+  /** Who is writing: the member id once sync exists, this browser's client id before. */
+  readonly actor: string;
+}
+
+/** A mutator applies one mutation inside the caller's transaction; it reports whether anything changed. */
+type Mutator<N extends MutationName> = (db: BuyerLensDb, ctx: WriteContext, args: MutationArgs<N>) => Promise<boolean>;
+
+export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
+  async 'sightings.record'(db, ctx, { shop, orders, buyers }) {
+    const shopId = shopIdOf(shop.platform, shop.key);
+    let changed = false;
+    if (!(await db.shops.get(shopId))) {
+      await db.shops.put({ id: shopId, platform: shop.platform, key: shop.key, name: shop.name, firstSeenAt: ctx.now });
+    }
+
+    // The latest sighting of each buyer wins within a batch.
+    const buyerByCustomer = new Map<string, BuyerSighting>();
+    for (const b of buyers) buyerByCustomer.set(customerIdOf(shopId, b.key), b);
+    for (const o of orders) buyerByCustomer.set(customerIdOf(shopId, o.buyer.key), o.buyer);
+
+    const customerIds = [...buyerByCustomer.keys()];
+    const existing = await db.customers.bulkGet(customerIds);
+    const customerWrites: Customer[] = [];
+    customerIds.forEach((id, i) => {
+      const next = mergeBuyer(existing[i], buyerByCustomer.get(id)!, id, shopId, ctx);
+      if (next) customerWrites.push(next);
+    });
+    if (customerWrites.length) {
+      await db.customers.bulkPut(customerWrites);
+      changed = true;
+    }
+
+    const orderIds = orders.map((o) => orderRecordIdOf(shopId, o.orderId));
+    const existingOrders = await db.orders.bulkGet(orderIds);
+    const orderWrites: OrderRecord[] = [];
+    orders.forEach((o, i) => {
+      const next = mergeOrder(existingOrders[i], o, orderIds[i]!, shopId, ctx);
+      if (next) orderWrites.push(next);
+    });
+    if (orderWrites.length) {
+      await db.orders.bulkPut(orderWrites);
+      changed = true;
+    }
+    return changed;
+  },
+
+  async 'tag.put'(db, ctx, { shopId, tagId, name, color, description }) {
+    const before = await db.tags.get(tagId);
+    if (before && !before.deleted && before.name === name && before.color === color && before.description === description) {
+      return false;
+    }
+    const tag: Tag = {
+      id: tagId,
+      shopId,
+      name,
+      nameKey: tagNameKey(name),
+      color,
+      description,
+      hlc: ctx.hlc,
+      updatedBy: ctx.actor,
+      deleted: false,
+    };
+    await db.tags.put(tag);
+    return true;
+  },
+
+  async 'tag.delete'(db, ctx, { tagId }) {
+    const before = await db.tags.get(tagId);
+    if (!before || before.deleted) return false;
+    await db.tags.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
+    return true;
+  },
+
+  async 'tagging.add'(db, ctx, { shopId, tagId, adds }) {
+    let changed = false;
+    for (const { customerId, addId } of adds) {
+      const id = taggingId(customerId, tagId);
+      const before = await db.taggings.get(id);
+      if (before?.addIds.includes(addId)) continue;
+      await db.taggings.put({
+        id,
+        shopId,
+        customerId,
+        tagId,
+        addIds: [...(before?.addIds ?? []), addId],
+        hlc: ctx.hlc,
+        updatedBy: ctx.actor,
+        deleted: false,
+      });
+      changed = true;
+    }
+    return changed;
+  },
+
+  async 'tagging.remove'(db, ctx, { tagId, removes }) {
+    let changed = false;
+    for (const { customerId, addIds } of removes) {
+      const before = await db.taggings.get(taggingId(customerId, tagId));
+      if (!before) continue;
+      // Add-wins: only the adds this writer had seen are retired; a concurrent add survives.
+      const live = before.addIds.filter((a) => !addIds.includes(a));
+      if (live.length === before.addIds.length) continue;
+      await db.taggings.put({ ...before, addIds: live, hlc: ctx.hlc, updatedBy: ctx.actor });
+      changed = true;
+    }
+    return changed;
+  },
+
+  async 'note.put'(db, ctx, { shopId, noteId, customerId, text, baseRev, authorName }) {
+    const before = await db.notes.get(noteId);
+    if (!before) {
+      await db.notes.put(newNote(noteId, shopId, customerId, text, authorName, ctx));
+      return true;
+    }
+    if (before.rev !== baseRev && !before.deleted) {
+      // Two edits crossed: keep both texts, the later one flagged for someone to reconcile.
+      if (before.text === text) return false;
+      const copy = newNote(randomId('n'), shopId, customerId, text, authorName, ctx);
+      await db.notes.put({ ...copy, conflictOf: noteId });
+      return true;
+    }
+    if (before.text === text && !before.deleted) return false;
+    const edited: Note = {
+      ...before,
+      text,
+      rev: before.rev + 1,
+      editedAt: ctx.now,
+      deleted: false,
+      hlc: ctx.hlc,
+      updatedBy: ctx.actor,
+    };
+    await db.notes.put(edited);
+    return true;
+  },
+
+  async 'note.delete'(db, ctx, { noteId }) {
+    const before = await db.notes.get(noteId);
+    if (!before || before.deleted) return false;
+    await db.notes.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
+    return true;
+  },
+};
+
+function newNote(id: string, shopId: string, customerId: string, text: string, authorName: string, ctx: WriteContext): Note {
+  return {
+    id,
+    shopId,
+    customerId,
+    text,
+    authorId: ctx.actor,
+    authorName,
+    createdAt: ctx.now,
+    rev: 1,
+    hlc: ctx.hlc,
+    updatedBy: ctx.actor,
+    deleted: false,
+  };
+}
+
+/** The customer after a sighting, or undefined when the sighting tells nothing new. */
+export function mergeBuyer(
+  before: Customer | undefined,
+  buyer: BuyerSighting,
+  id: string,
+  shopId: string,
+  ctx: WriteContext,
+): Customer | undefined {
+  const seenKeys = [buyer.key, ...buyer.otherKeys];
+  if (!before) {
+    return {
+      id,
+      shopId,
+      keys: [...new Set(seenKeys)],
+      displayName: buyer.displayName,
+      fields: {},
+      firstSeenAt: ctx.now,
+      hlc: ctx.hlc,
+      updatedBy: ctx.actor,
+      deleted: false,
+    };
+  }
+  const newKeys = seenKeys.filter((k) => !before.keys.includes(k));
+  if (!newKeys.length && before.displayName === buyer.displayName) return undefined;
+  return {
+    ...before,
+    keys: [...before.keys, ...newKeys],
+    displayName: buyer.displayName,
+    hlc: ctx.hlc,
+    updatedBy: ctx.actor,
+  };
+}
+
+/** The order after a sighting, or undefined when nothing changed. Fields a page did not show are kept. */
+export function mergeOrder(
+  before: OrderRecord | undefined,
+  o: OrderSighting,
+  id: string,
+  shopId: string,
+  ctx: WriteContext,
+): OrderRecord | undefined {
+  const customerId = customerIdOf(shopId, o.buyer.key);
+  const next: OrderRecord = {
+    id,
+    shopId,
+    orderId: o.orderId,
+    customerId,
+    placedAt: o.placedAt ?? before?.placedAt,
+    total: o.total ?? before?.total,
+    status: o.status ?? before?.status,
+    items: o.items ?? before?.items,
+    source: before?.source ?? 'page',
+    firstSeenAt: before?.firstSeenAt ?? ctx.now,
+    lastSeenAt: ctx.now,
+    hlc: ctx.hlc,
+    updatedBy: ctx.actor,
+    deleted: false,
+  };
+  if (before && sameOrderFacts(before, next)) return undefined;
+  return stripUndefined(next);
+}
+
+function sameOrderFacts(a: OrderRecord, b: OrderRecord): boolean {
+  return (
+    a.customerId === b.customerId &&
+    a.placedAt === b.placedAt &&
+    a.status === b.status &&
+    a.total?.amountMinor === b.total?.amountMinor &&
+    a.total?.currency === b.total?.currency &&
+    JSON.stringify(a.items ?? null) === JSON.stringify(b.items ?? null) &&
+    !a.deleted
+  );
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,127 @@
+import { defaultTagColor } from '../model/tag-color';
+import { customerIdOf, randomId, shopIdOf, taggingIdOf as taggingKey, tagIdOf, tagNameKey } from '../model/ids';
+import type { RpcHandlers } from '../rpc/server';
+import { RpcError } from '../rpc/server';
+import type { BuyerLensDb } from './database';
+import { profileView, shopsOverview, shopTags, shopView } from './queries';
+import { applyMutations, mutation, type Mutation } from './write';
+
+export interface ServiceDeps {
+  readonly db: BuyerLensDb;
+  /** Told after every write that changed something, so open pages can refresh. */
+  readonly onChange: (shopId: string) => void;
+  /** The name notes are signed with. */
+  readonly authorName: () => Promise<string>;
+  /** Messages for people, in their language. */
+  readonly message: (key: string, params?: Record<string, string | number>) => string;
+  readonly now?: () => number;
+}
+
+/** The background's database service: one handler per RPC, each write one transaction. */
+export function createService(deps: ServiceDeps): RpcHandlers {
+  const { db, onChange, message } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function write(shopId: string, mutations: Mutation[]): Promise<boolean> {
+    const { changed } = await applyMutations(db, mutations, now);
+    if (changed) onChange(shopId);
+    return changed;
+  }
+
+  async function liveTag(shopId: string, tagId: string) {
+    const tag = await db.tags.get(tagId);
+    if (!tag || tag.deleted || tag.shopId !== shopId) throw new RpcError('not-found', message('tag.errors.notFound'));
+    return tag;
+  }
+
+  return {
+    async 'page.seen'({ shop, orders, buyers }) {
+      const shopId = shopIdOf(shop.platform, shop.key);
+      if (orders.length || buyers.length) {
+        await write(shopId, [mutation('sightings.record', { shop, orders, buyers })]);
+      }
+      const ids = [...orders.map((o) => o.buyer.key), ...buyers.map((b) => b.key)].map((k) => customerIdOf(shopId, k));
+      return shopView(db, shopId, ids);
+    },
+
+    async 'shop.view'({ shopId, customerIds }) {
+      return shopView(db, shopId, customerIds);
+    },
+
+    async 'tag.create'({ shopId, name, color }) {
+      const tagId = tagIdOf(shopId, name);
+      const existing = await db.tags.get(tagId);
+      if (existing && !existing.deleted) {
+        throw new RpcError('conflict', message('tag.errors.exists', { name: existing.name }));
+      }
+      const chosen = color ?? defaultTagColor(name);
+      await write(shopId, [mutation('tag.put', { shopId, tagId, name, color: chosen, description: '' })]);
+      return { id: tagId, name, color: chosen, description: '' };
+    },
+
+    async 'tag.update'({ shopId, tagId, name, color }) {
+      const tag = await liveTag(shopId, tagId);
+      if (name !== undefined && tagNameKey(name) !== tag.nameKey) {
+        const clash = (await shopTags(db, shopId)).find((t) => tagNameKey(t.name) === tagNameKey(name));
+        if (clash) throw new RpcError('conflict', message('tag.errors.exists', { name: clash.name }));
+      }
+      const next = { shopId, tagId, name: name ?? tag.name, color: color ?? tag.color, description: tag.description };
+      await write(shopId, [mutation('tag.put', next)]);
+      return { id: tagId, name: next.name, color: next.color, description: next.description };
+    },
+
+    async 'tag.delete'({ shopId, tagId }) {
+      await liveTag(shopId, tagId);
+      return { deleted: await write(shopId, [mutation('tag.delete', { shopId, tagId })]) };
+    },
+
+    async 'tagging.add'({ shop, tagId, buyers }) {
+      const shopId = shopIdOf(shop.platform, shop.key);
+      await liveTag(shopId, tagId);
+      const customerIds = [...new Set(buyers.map((b) => customerIdOf(shopId, b.key)))];
+      const adds = customerIds.map((customerId) => ({ customerId, addId: randomId('a') }));
+      // Only buyers not yet tagged get a new add id: re-adding must not pile up adds.
+      const current = await db.taggings.bulkGet(customerIds.map((c) => taggingKey(c, tagId)));
+      const fresh = adds.filter((_, i) => !(current[i] && !current[i]!.deleted && current[i]!.addIds.length));
+      const mutations: Mutation[] = [mutation('sightings.record', { shop, orders: [], buyers })];
+      if (fresh.length) mutations.push(mutation('tagging.add', { shopId, tagId, adds: fresh }));
+      await write(shopId, mutations);
+      return { changed: fresh.length };
+    },
+
+    async 'tagging.remove'({ shopId, tagId, customerIds }) {
+      const rows = await db.taggings.bulkGet(customerIds.map((c) => taggingKey(c, tagId)));
+      const removes = rows.flatMap((t) => (t && t.addIds.length ? [{ customerId: t.customerId, addIds: t.addIds }] : []));
+      if (!removes.length) return { changed: 0 };
+      await write(shopId, [mutation('tagging.remove', { shopId, tagId, removes })]);
+      return { changed: removes.length };
+    },
+
+    async 'shops.list'() {
+      return shopsOverview(db);
+    },
+
+    async 'profile.get'({ shopId, customerId }) {
+      return profileView(db, shopId, customerId);
+    },
+
+    async 'note.save'({ shopId, customerId, noteId, baseRev, text }) {
+      const id = noteId ?? randomId('n');
+      if (noteId) {
+        const before = await db.notes.get(noteId);
+        if (!before || before.shopId !== shopId) throw new RpcError('not-found', message('note.errors.notFound'));
+      }
+      const authorName = await deps.authorName();
+      await write(shopId, [
+        mutation('note.put', { shopId, noteId: id, customerId, text, baseRev: noteId ? baseRev : 0, authorName }),
+      ]);
+      return { noteId: id };
+    },
+
+    async 'note.delete'({ shopId, noteId }) {
+      const before = await db.notes.get(noteId);
+      if (!before || before.shopId !== shopId) throw new RpcError('not-found', message('note.errors.notFound'));
+      return { deleted: await write(shopId, [mutation('note.delete', { shopId, noteId })]) };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import { PROTOCOL, RpcResultEnvelope, type RpcErrorCode, type RpcInput, type RpcName, type RpcReply } from './protocol';
+
+/** A request the background refused or could not carry out, with a message a person can act on. */
+export class RpcCallError extends Error {
+  constructor(
+    readonly code: RpcErrorCode | 'unreachable' | 'bad-reply',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RpcCallError';
+  }
+}
+
+export type Transport = (message: { rpc: string; args: unknown }) => Promise<unknown>;
+
+const runtimeTransport: Transport = (message) => browser.runtime.sendMessage(message);
+
+/** Call the background. Replies are validated too: a context trusts nothing it did not check. */
+export async function call<N extends RpcName>(
+  name: N,
+  args: RpcInput<N>,
+  transport: Transport = runtimeTransport,
+): Promise<RpcReply<N>> {
+  let raw: unknown;
+  try {
+    raw = await transport({ rpc: name, args });
+  } catch (err) {
+    throw new RpcCallError('unreachable', err instanceof Error ? err.message : String(err));
+  }
+  const envelope = RpcResultEnvelope.safeParse(raw);
+  if (!envelope.success) throw new RpcCallError('bad-reply', `The background sent an unreadable reply to ${name}.`);
+  if (!envelope.data.ok) throw new RpcCallError(envelope.data.error.code as RpcErrorCode, envelope.data.error.message);
+  const value = PROTOCOL[name].reply.safeParse(envelope.data.value);
+  if (!value.success) throw new RpcCallError('bad-reply', `The background's reply to ${name} did not match its schema.`);
+  return value.data as RpcReply<N>;
+}
