@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call, RpcCallError } from '@/lib/rpc/client';
+import type { RpcReply } from '@/lib/rpc/protocol';
+import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
+import { isMessageKey } from '@/lib/i18n';
+import { CHANGE_KEY } from '@/lib/rpc/live';
+import { writeSettings, type Settings } from '@/lib/settings';
+import { browser } from 'wxt/browser';
+import { TAG_PALETTE } from './styles';
+import { usePageUi } from './page-ui';
+import { UiContext, useUi } from './ui-context';
+
+type Shops = RpcReply<'shops.list'>;
+
+/** The owner's page: language, name, and the tags of every shop. */
+export function OptionsApp() {
+  const { ui, settings } = usePageUi();
+  const { t } = ui;
+  const [shops, setShops] = useState<Shops | undefined>();
+  const [error, setError] = useState('');
+
+  const reload = () =>
+    call('shops.list', {})
+      .then(setShops)
+      .catch((err: unknown) => setError(String(err instanceof Error ? err.message : err)));
+
+  useEffect(() => {
+    void reload();
+    // Tags change in other tabs too: follow them.
+    const onChange = (changes: Record<string, unknown>) => {
+      if (changes[CHANGE_KEY]) void reload();
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, []);
+
+  return (
+    <UiContext.Provider value={ui}>
+      <main class="options">
+        <header class="head">
+          <img src="/icon/48.png" alt="" width={32} height={32} />
+          <h1>{t('options.title')}</h1>
+        </header>
+        <PersonalSettings settings={settings} />
+        <section class="card" aria-labelledby="tags-title">
+          <h2 id="tags-title">{t('options.tags')}</h2>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {shops === undefined ? (
+            <p class="muted">…</p>
+          ) : shops.length === 0 ? (
+            <p class="muted">{t('options.noShops')}</p>
+          ) : (
+            shops.map((shop) => <ShopTags key={shop.shopId} shop={shop} onChanged={reload} />)
+          )}
+        </section>
+        <p class="muted privacy">{t('options.privacy')}</p>
+      </main>
+    </UiContext.Provider>
+  );
+}
+
+function PersonalSettings({ settings }: { settings: Settings }) {
+  const { t } = useUi();
+  const [name, setName] = useState(settings.memberName);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setName(settings.memberName), [settings.memberName]);
+
+  const save = async (patch: Partial<Settings>) => {
+    await writeSettings(patch);
+    setSaved(true);
+    setTimeout(() => setSaved(false), 1500);
+  };
+
+  return (
+    <section class="card">
+      <label class="field">
+        <span>{t('options.language')}</span>
+        <select
+          data-bl="language"
+          value={settings.language}
+          onChange={(e) => void save({ language: e.currentTarget.value as Settings['language'] })}
+        >
+          <option value="auto">{t('options.languageAuto')}</option>
+          <option value="en">English</option>
+          <option value="zh-CN">简体中文</option>
+        </select>
+      </label>
+      <label class="field">
+        <span>{t('options.memberName')}</span>
+        <input
+          data-bl="member-name"
+          type="text"
+          maxLength={60}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          onBlur={() => void save({ memberName: name })}
+          onKeyDown={(e) => e.key === 'Enter' && void save({ memberName: name })}
+        />
+      </label>
+      <p class="saved" role="status" aria-live="polite">
+        {saved ? t('options.saved') : ''}
+      </p>
+    </section>
+  );
+}
+
+function ShopTags({ shop, onChanged }: { shop: Shops[number]; onChanged: () => void }) {
+  const { t, language } = useUi();
+  const [error, setError] = useState('');
+  const run = async (work: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await work();
+      onChanged();
+    } catch (err) {
+      const message = err instanceof RpcCallError || err instanceof Error ? err.message : String(err);
+      setError(isMessageKey(message) ? t(message) : message);
+    }
+  };
+
+  return (
+    <div class="shop">
+      <h3>
+        {shop.name} <span class="muted">({shop.platform} · {shop.customers.toLocaleString(language)})</span>
+      </h3>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {shop.tags.length === 0 ? (
+        <p class="muted">{t('options.tagsEmpty')}</p>
+      ) : (
+        <table class="tags">
+          <tbody>
+            {shop.tags.map((tag) => (
+              <tr key={tag.id} data-bl="options-tag">
+                <td>
+                  <span class="chip" style={{ background: TAG_PALETTE[tag.color]!.bg, color: TAG_PALETTE[tag.color]!.fg }}>
+                    {tag.name}
+                  </span>
+                </td>
+                <td class="num">{tag.uses.toLocaleString(language)}</td>
+                <td>
+                  <select
+                    aria-label={t('editor.color', { tag: tag.name })}
+                    value={tag.color}
+                    onChange={(e) =>
+                      void run(() => call('tag.update', { shopId: shop.shopId, tagId: tag.id, color: e.currentTarget.value as TagColor }))
+                    }
+                  >
+                    {TAG_COLORS.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td class="actions">
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const name = prompt(t('options.rename'), tag.name);
+                      if (name && name !== tag.name) void run(() => call('tag.update', { shopId: shop.shopId, tagId: tag.id, name }));
+                    }}
+                  >
+                    {t('options.rename')}
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => {
+                      if (confirm(t('options.confirmDeleteTag', { tag: tag.name })))
+                        void run(() => call('tag.delete', { shopId: shop.shopId, tagId: tag.id }));
+                    }}
+                  >
+                    {t('options.deleteTag')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import { BuyerLensDb } from '@/lib/db/database';
+import { createService } from '@/lib/db/service';
+import { isMessageKey, resolveLanguage, translator } from '@/lib/i18n';
+import { announceChange } from '@/lib/rpc/live';
+import { dispatch } from '@/lib/rpc/server';
+import { readSettings } from '@/lib/settings';
+
+/**
+ * The background owns the database: the single writer. Every other context asks it through
+ * lib/rpc; each message is checked for its sender and its shape before anything runs.
+ */
+export default defineBackground(() => {
+  const db = new BuyerLensDb();
+
+  async function t() {
+    const settings = await readSettings();
+    return translator(resolveLanguage(settings.language, [browser.i18n.getUILanguage()]));
+  }
+  // Messages in the user's language; refreshed lazily, errors are rare.
+  let translate = translator('en');
+  void t().then((fn) => (translate = fn));
+  browser.storage.onChanged.addListener((changes) => {
+    if (changes.settings) void t().then((fn) => (translate = fn));
+  });
+
+  const message = (key: string, params?: Record<string, string | number>) =>
+    isMessageKey(key) ? translate(key, params) : key;
+
+  const service = createService({
+    db,
+    onChange: (shopId) => void announceChange(shopId),
+    authorName: async () => (await readSettings()).memberName || translate('note.anonymous'),
+    message,
+  });
+
+  browser.runtime.onMessage.addListener((msg, sender) =>
+    dispatch(service, msg, { id: sender.id, tabId: sender.tab?.id }, browser.runtime.id, (issues) =>
+      issues
+        .slice(0, 3)
+        .map((i) => (isMessageKey(i.message) ? message(i.message) : `${i.path.join('.') || 'request'}: ${i.message}`))
+        .join(' '),
+    ),
+  );
+});

@@ -1,0 +1,148 @@
+import { ProfilePanel } from '@/components/ProfilePanel';
+import { UI_CSS } from '@/components/styles';
+import { observe } from '@/lib/content/observe';
+import { createShadowHost, type ShadowHost } from '@/lib/content/shadow-host';
+import type { BuyerSighting } from '@/lib/model/sighting';
+import type { ProfileView } from '@/lib/model/views';
+import type { Feature, FeatureContext } from '../feature';
+import { messageOf, safely } from '../mount-chips';
+
+/** Support agents see the buyer's profile docked beside the chat they are answering. */
+export const chatProfile: Feature = {
+  id: 'chat-profile',
+  include: ['chat'],
+  init(ctx) {
+    const chat = ctx.adapter.chat;
+    if (!chat) return;
+    const panel = new ProfileDock(ctx);
+    observe(
+      chat.conversationSelector,
+      (conversation) => {
+        panel.show(conversation);
+        // Chat apps often re-render the open conversation in place: follow its buyer.
+        let queued = false;
+        const watcher = new MutationObserver(() => {
+          if (queued) return;
+          queued = true;
+          requestAnimationFrame(() => {
+            queued = false;
+            if (conversation.isConnected) panel.show(conversation);
+          });
+        });
+        watcher.observe(conversation, { subtree: true, childList: true, attributes: true, characterData: true });
+        ctx.signal.addEventListener('abort', () => watcher.disconnect(), { once: true });
+      },
+      { signal: ctx.signal },
+    );
+    ctx.signal.addEventListener('abort', () => panel.destroy(), { once: true });
+  },
+};
+
+/** The dock host and what it shows; one per page session. */
+class ProfileDock {
+  private shadow: ShadowHost | undefined;
+  private removePortal: (() => void) | undefined;
+  private buyer: BuyerSighting | undefined;
+  private profile: ProfileView | undefined;
+  private error: string | undefined;
+  private loadedRevision = -1;
+  private unsubscribe: () => void;
+
+  constructor(private readonly ctx: FeatureContext) {
+    this.unsubscribe = ctx.store.subscribe(() => {
+      if (this.buyer && ctx.store.revision !== this.loadedRevision) void this.load();
+    });
+  }
+
+  show(conversation: Element): void {
+    const { ctx } = this;
+    const chat = ctx.adapter.chat!;
+    const dock = safely(() => chat.dock(ctx.document));
+    if (!dock) return;
+    const buyer = safely(() => chat.buyer(conversation));
+    this.mount(dock);
+    if (buyer?.key === this.buyer?.key) return;
+    this.buyer = buyer;
+    this.profile = undefined;
+    this.error = undefined;
+    ctx.counters.rows = 1;
+    ctx.counters.skipped = buyer ? 0 : 1;
+    if (this.shadow) {
+      if (buyer) ctx.counters.buyers.set(this.shadow.host, buyer.key);
+      else ctx.counters.buyers.delete(this.shadow.host);
+    }
+    void this.load();
+  }
+
+  private mount(dock: Element): void {
+    if (this.shadow?.host.isConnected && this.shadow.host.parentElement === dock) return;
+    this.removePortal?.();
+    this.shadow?.host.remove();
+    const shadow = createShadowHost(this.ctx.document, 'buyerlens-profile', this.ctx.shadowMode, UI_CSS);
+    shadow.host.style.setProperty('display', 'block');
+    shadow.host.style.setProperty('margin', '0 0 12px');
+    dock.prepend(shadow.host);
+    this.shadow = shadow;
+    this.removePortal = this.ctx.overlay.addPortal(shadow.root, () => this.render());
+  }
+
+  private async load(): Promise<void> {
+    const { store } = this.ctx;
+    const buyer = this.buyer;
+    if (!buyer) return this.rerender();
+    const revision = store.revision;
+    this.loadedRevision = revision;
+    try {
+      await store.seen([], [buyer]);
+      const profile = await store.profile(store.customerIdOf(buyer));
+      if (this.buyer === buyer) {
+        this.profile = profile;
+        this.error = undefined;
+      }
+    } catch (err) {
+      if (this.buyer === buyer) this.error = messageOf(err);
+    }
+    this.rerender();
+  }
+
+  private rerender(): void {
+    this.ctx.overlay.refresh();
+  }
+
+  private render() {
+    const { store, overlay } = this.ctx;
+    const t = this.ctx.ui().t;
+    const buyer = this.buyer;
+    if (!buyer) {
+      return (
+        <div class="bl panel" data-bl="profile">
+          <div class="section muted">{t('profile.noBuyer')}</div>
+        </div>
+      );
+    }
+    const customerId = store.customerIdOf(buyer);
+    return (
+      <ProfilePanel
+        buyerName={buyer.displayName}
+        buyerKey={buyer.key}
+        draftKey={`${store.shopId}:${customerId}`}
+        profile={this.profile}
+        tags={store.tagsOf(customerId)}
+        error={this.error}
+        onOpenEditor={(anchor) =>
+          overlay.openEditor({ anchor, mode: 'single', title: t('editor.label', { name: buyer.displayName }), buyers: [buyer] })
+        }
+        onRemoveTag={(tag) => void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err), 'bad'))}
+        onSaveNote={(text, note) => store.saveNote(customerId, text, note)}
+        onDeleteNote={(note) => store.deleteNote(note.id)}
+      />
+    );
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.removePortal?.();
+    if (this.shadow) this.ctx.counters.buyers.delete(this.shadow.host);
+    this.shadow?.host.remove();
+  }
+}

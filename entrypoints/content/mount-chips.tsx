@@ -1,0 +1,56 @@
+import { RowChips } from '@/components/RowChips';
+import { CHIPS_ROOT_CSS } from '@/components/styles';
+import { createShadowHost } from '@/lib/content/shadow-host';
+import type { BuyerSighting } from '@/lib/model/sighting';
+import type { TagView } from '@/lib/model/views';
+import type { FeatureContext } from './feature';
+
+/**
+ * Put a buyer's chips right after `anchor`. Returns the undo. The chips are a portal of the
+ * page's one Preact root, so thousands of rows cost one render pass.
+ */
+export function mountBuyerChips(ctx: FeatureContext, anchor: Element, buyer: BuyerSighting): () => void {
+  const { store, overlay } = ctx;
+  const { host, root } = createShadowHost(ctx.document, 'buyerlens-chips', ctx.shadowMode, CHIPS_ROOT_CSS);
+  anchor.after(host);
+  ctx.counters.buyers.set(host, buyer.key);
+  const customerId = store.customerIdOf(buyer);
+  // Handlers made once per row, so a re-render of the page's rows allocates nothing per row.
+  const onOpenEditor = (button: HTMLElement) =>
+    overlay.openEditor({
+      anchor: button,
+      mode: 'single',
+      title: ctx.ui().t('editor.label', { name: buyer.displayName }),
+      buyers: [buyer],
+    });
+  const onRemove = (tag: TagView) =>
+    void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err), 'bad'));
+  const tags = () => store.tagsOf(customerId);
+  const removePortal = overlay.addPortal(root, () => (
+    <RowChips
+      tagsKey={store.tagsKey(customerId)}
+      tags={tags}
+      buyerName={buyer.displayName}
+      onOpenEditor={onOpenEditor}
+      onRemove={onRemove}
+    />
+  ));
+  return () => {
+    removePortal();
+    host.remove();
+    ctx.counters.buyers.delete(host);
+  };
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Run page-reading code that may throw on markup we did not expect; undefined instead. */
+export function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
