@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `npm start`: build the extension, start the demo backoffice, and open it in Chromium with
+// BuyerLens loaded (headed, persistent profile `.demo-profile/`). Without a display, print how to
+// load the extension by hand and keep the demo running until Ctrl-C.
+//
+// Environment: DEMO_PORT (default 5178), CHROMIUM_PATH (default /usr/bin/chromium),
+// SKIP_BUILD=1 to reuse .output/chrome-mv3 as it is.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+const PROFILE_DIR = join(ROOT, '.demo-profile');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEMO_PORT = Number(process.env.DEMO_PORT ?? 5178);
+
+const cleanups = [];
+let stopping = false;
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error(`  cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+function build() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`wxt build exited with ${code}`))));
+  });
+}
+
+/**
+ * Hook for the team sync server (server/). When it exists, start it here and return
+ * `{ url, close() }`; its URL is printed and can be given to the extension's options page.
+ */
+async function startSyncServer() {
+  return undefined;
+}
+
+async function main() {
+  if (process.env.SKIP_BUILD === '1') {
+    console.log('SKIP_BUILD=1: using .output/chrome-mv3 as it is.');
+  } else {
+    console.log('Building the extension (wxt build)…');
+    await build();
+  }
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION_DIR}`);
+
+  const { startDemo } = await import(pathToFileURL(join(ROOT, 'demo', 'server.mjs')).href);
+  const demo = await startDemo({ port: DEMO_PORT, host: '127.0.0.1' });
+  cleanups.push(() => demo.close());
+  const ordersUrl = `${demo.url}/admin/orders`;
+  console.log(`\nDemo backoffice: ${ordersUrl}`);
+  console.log(`                 ${demo.url}/admin/chat`);
+
+  const sync = await startSyncServer();
+  if (sync) {
+    cleanups.push(() => sync.close());
+    console.log(`Sync server:     ${sync.url}`);
+  }
+
+  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const hasChromium = existsSync(CHROMIUM);
+  if (hasDisplay && hasChromium) {
+    const { chromium } = await import('playwright-core');
+    const context = await chromium.launchPersistentContext(PROFILE_DIR, {
+      executablePath: CHROMIUM,
+      headless: false,
+      viewport: null,
+      args: [
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+      ],
+    });
+    cleanups.push(() => context.close());
+    context.on('close', () => {
+      if (!stopping) console.log('\nChromium was closed. The demo keeps running; Ctrl-C to stop.');
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(ordersUrl);
+    console.log(`\nChromium is open with BuyerLens loaded (profile: ${PROFILE_DIR}).`);
+  } else {
+    const why = !hasDisplay ? 'No display found (DISPLAY / WAYLAND_DISPLAY unset)' : `Chromium not found at ${CHROMIUM}`;
+    console.log(`\n${why}, so no browser was started. To try BuyerLens by hand:`);
+    console.log('  1. Open chrome://extensions in Chrome or Chromium and turn on "Developer mode".');
+    console.log('  2. Click "Load unpacked" and choose this folder:');
+    console.log(`       ${EXTENSION_DIR}`);
+    console.log(`  3. Open ${ordersUrl}`);
+  }
+  console.log('\nPress Ctrl-C to stop.');
+}
+
+main().catch(async (err) => {
+  console.error(`\nnpm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  await stop(1);
+});
