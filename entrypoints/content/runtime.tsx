@@ -48,8 +48,8 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     render(<ContentOverlay overlay={s.overlay} ui={ui} />, shadowRootOf(s.host));
   }
 
-  function openShop(match: PageMatch): ShopSession | undefined {
-    const ref = match.adapter.shop(new URL(location.href), document);
+  function openShop(match: PageMatch, url: URL): ShopSession | undefined {
+    const ref = match.adapter.shop(url, document);
     if (!ref) return undefined;
     if (shop && shop.store.shop.platform === ref.platform && shop.store.shop.key === ref.key) return shop;
     const store = new ShopStore(ref, call);
@@ -75,9 +75,9 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     shop = undefined;
   }
 
-  function runPage() {
-    const match = matchPage(new URL(location.href));
-    const session = match && openShop(match);
+  function runPage(url: URL) {
+    const match = matchPage(url);
+    const session = match && openShop(match, url);
     // Same page kind of the same shop (pagination, another chat): the features' observers
     // already follow the page's new rows; restarting would only make the chips flicker.
     if (page && match && session && page.match.adapter === match.adapter && page.match.kind === match.kind && page.shopId === session.store.shopId) {
@@ -135,8 +135,9 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   };
   browser.runtime.onMessage.addListener(onMessage);
 
-  runPage();
-  ctx.addEventListener(window, 'wxt:locationchange', () => runPage());
+  runPage(new URL(location.href));
+  // The Navigation API announces a navigation before location.href changes: use its URL.
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => runPage(new URL(event.newUrl)));
   ctx.onInvalidated(() => {
     // The extension was updated or unloaded: take everything of ours off the page.
     browser.runtime.onMessage.removeListener(onMessage);
