@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
   test: {
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'test/setup-zod.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**'],
   },

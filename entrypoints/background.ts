@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { config as zodConfig } from 'zod/mini';
+import { en as zodEnglish } from 'zod/locales';
 import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { isMessageKey, resolveLanguage, translator } from '@/lib/i18n';
@@ -11,6 +13,8 @@ import { readSettings } from '@/lib/settings';
  * lib/rpc; each message is checked for its sender and its shape before anything runs.
  */
 export default defineBackground(() => {
+  // zod/mini ships no messages; the background is where people read why a request failed.
+  zodConfig(zodEnglish());
   const db = new BuyerLensDb();
 
   async function t() {

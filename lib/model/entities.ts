@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LineItem, Money } from './sighting';
 
 /** Fields every synced record carries (see DESIGN.md, Data model). */
 const synced = {
-  id: z.string().min(1).max(100),
-  shopId: z.string().min(3).max(240),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  shopId: z.string().check(z.minLength(3), z.maxLength(240)),
   /** Hybrid logical clock of the last change. */
-  hlc: z.string().min(1).max(80),
+  hlc: z.string().check(z.minLength(1), z.maxLength(80)),
   /** Member (or, before sync, this browser's client) that made the last change. */
-  updatedBy: z.string().min(1).max(100),
+  updatedBy: z.string().check(z.minLength(1), z.maxLength(100)),
   deleted: z.boolean(),
 };
 
@@ -30,19 +30,16 @@ export const TagColor = z.enum([
 export type TagColor = z.infer<typeof TagColor>;
 export const TAG_COLORS = TagColor.options;
 
-export const TagName = z
-  .string()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
-  .pipe(
-    z
-      .string()
-      .min(1, { error: 'tag.errors.empty' })
-      .max(TAG_NAME_MAX, { error: 'tag.errors.tooLong' })
-      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'tag.errors.control' }),
-  );
+/** Trimmed, inner spaces collapsed, 1–40 characters. Errors are i18n keys the UI translates. */
+export const TagName = z.string().check(
+  z.overwrite((s) => s.trim().replace(/\s+/g, ' ')),
+  z.minLength(1, { error: 'tag.errors.empty' }),
+  z.maxLength(TAG_NAME_MAX, { error: 'tag.errors.tooLong' }),
+  z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'tag.errors.control' }),
+);
 
 export const Shop = z.object({
-  id: z.string().min(3).max(240),
+  id: z.string().check(z.minLength(3), z.maxLength(240)),
   platform: z.string(),
   key: z.string(),
   name: z.string(),
@@ -53,12 +50,12 @@ export type Shop = z.infer<typeof Shop>;
 export const Customer = z.object({
   ...synced,
   /** Platform identities that resolve to this customer; the first is the primary one. */
-  keys: z.array(z.string()).min(1).max(50),
-  displayName: z.string().max(200),
-  email: z.string().max(200).optional(),
-  phone: z.string().max(50).optional(),
-  fields: z.record(z.string(), z.string().max(2000)),
-  mergedInto: z.string().optional(),
+  keys: z.array(z.string()).check(z.minLength(1), z.maxLength(50)),
+  displayName: z.string().check(z.maxLength(200)),
+  email: z.optional(z.string().check(z.maxLength(200))),
+  phone: z.optional(z.string().check(z.maxLength(50))),
+  fields: z.record(z.string(), z.string().check(z.maxLength(2000))),
+  mergedInto: z.optional(z.string()),
   firstSeenAt: z.number(),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -67,10 +64,10 @@ export const OrderRecord = z.object({
   ...synced,
   orderId: z.string(),
   customerId: z.string(),
-  placedAt: z.string().optional(),
-  total: Money.optional(),
-  status: z.string().optional(),
-  items: z.array(LineItem).optional(),
+  placedAt: z.optional(z.string()),
+  total: z.optional(Money),
+  status: z.optional(z.string()),
+  items: z.optional(z.array(LineItem)),
   source: z.enum(['page', 'import']),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),
@@ -83,7 +80,7 @@ export const Tag = z.object({
   /** Case-folded name: the per-shop uniqueness key. */
   nameKey: z.string(),
   color: TagColor,
-  description: z.string().max(500),
+  description: z.string().check(z.maxLength(500)),
 });
 export type Tag = z.infer<typeof Tag>;
 
@@ -102,15 +99,15 @@ export type Tagging = z.infer<typeof Tagging>;
 export const Note = z.object({
   ...synced,
   customerId: z.string(),
-  text: z.string().max(NOTE_TEXT_MAX),
+  text: z.string().check(z.maxLength(NOTE_TEXT_MAX)),
   authorId: z.string(),
   authorName: z.string(),
   createdAt: z.number(),
-  editedAt: z.number().optional(),
+  editedAt: z.optional(z.number()),
   /** Increases with every edit; an edit states the revision it was based on. */
-  rev: z.number().int().min(1),
+  rev: z.number().check(z.int(), z.minimum(1)),
   /** Set on a note kept because two edits crossed: the id of the note it conflicts with. */
-  conflictOf: z.string().optional(),
+  conflictOf: z.optional(z.string()),
 });
 export type Note = z.infer<typeof Note>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NOTE_TEXT_MAX, TagColor, TagName } from './entities';
 import { BuyerSighting, OrderSighting, ShopRef } from './sighting';
 
@@ -7,44 +7,46 @@ import { BuyerSighting, OrderSighting, ShopRef } from './sighting';
  * operation is applied locally now and by the server later (Replicache style).
  */
 
-const Id = z.string().min(1).max(100);
-const ShopId = z.string().min(3).max(240);
+const Id = z.string().check(z.minLength(1), z.maxLength(100));
+const ShopId = z.string().check(z.minLength(3), z.maxLength(240));
 
 export const MUTATION_SCHEMAS = {
   /** Orders and buyers read off a page (or a future import): facts from the platform. */
   'sightings.record': z.object({
     shop: ShopRef,
-    orders: z.array(OrderSighting).max(10_000),
-    buyers: z.array(BuyerSighting).max(10_000),
+    orders: z.array(OrderSighting).check(z.maxLength(10_000)),
+    buyers: z.array(BuyerSighting).check(z.maxLength(10_000)),
   }),
   'tag.put': z.object({
     shopId: ShopId,
     tagId: Id,
     name: TagName,
     color: TagColor,
-    description: z.string().max(500).default(''),
+    description: z._default(z.string().check(z.maxLength(500)), ''),
   }),
   'tag.delete': z.object({ shopId: ShopId, tagId: Id }),
   'tagging.add': z.object({
     shopId: ShopId,
     tagId: Id,
     /** Each customer with the add id that names this particular add. */
-    adds: z.array(z.object({ customerId: Id, addId: Id })).min(1).max(10_000),
+    adds: z.array(z.object({ customerId: Id, addId: Id })).check(z.minLength(1), z.maxLength(10_000)),
   }),
   'tagging.remove': z.object({
     shopId: ShopId,
     tagId: Id,
     /** Each customer with the add ids this client had seen: only those are retired. */
-    removes: z.array(z.object({ customerId: Id, addIds: z.array(Id).max(1000) })).min(1).max(10_000),
+    removes: z
+      .array(z.object({ customerId: Id, addIds: z.array(Id).check(z.maxLength(1000)) }))
+      .check(z.minLength(1), z.maxLength(10_000)),
   }),
   'note.put': z.object({
     shopId: ShopId,
     noteId: Id,
     customerId: Id,
-    text: z.string().max(NOTE_TEXT_MAX),
+    text: z.string().check(z.maxLength(NOTE_TEXT_MAX)),
     /** 0 for a new note; otherwise the revision the author was looking at. */
-    baseRev: z.number().int().min(0),
-    authorName: z.string().max(100),
+    baseRev: z.number().check(z.int(), z.minimum(0)),
+    authorName: z.string().check(z.maxLength(100)),
   }),
   'note.delete': z.object({ shopId: ShopId, noteId: Id }),
 } as const;
@@ -56,7 +58,7 @@ export const MUTATION_NAMES = Object.keys(MUTATION_SCHEMAS) as MutationName[];
 
 export const OutboxEntry = z.object({
   /** Increasing per client; assigned by IndexedDB's auto-increment. */
-  mid: z.number().int().min(1).optional(),
+  mid: z.optional(z.number().check(z.int(), z.minimum(1))),
   clientId: z.string(),
   name: z.enum(MUTATION_NAMES as [MutationName, ...MutationName[]]),
   args: z.unknown(),

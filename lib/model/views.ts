@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TagColor } from './entities';
 import { LineItem, Money } from './sighting';
 
@@ -22,11 +22,11 @@ export type ShopView = z.infer<typeof ShopView>;
 
 export const OrderView = z.object({
   orderId: z.string(),
-  placedAt: z.string().optional(),
-  total: Money.optional(),
-  status: z.string().optional(),
+  placedAt: z.optional(z.string()),
+  total: z.optional(Money),
+  status: z.optional(z.string()),
   counted: z.boolean(),
-  items: z.array(LineItem).optional(),
+  items: z.optional(z.array(LineItem)),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -35,9 +35,9 @@ export const NoteView = z.object({
   text: z.string(),
   authorName: z.string(),
   createdAt: z.number(),
-  editedAt: z.number().optional(),
+  editedAt: z.optional(z.number()),
   rev: z.number(),
-  conflictOf: z.string().optional(),
+  conflictOf: z.optional(z.string()),
 });
 export type NoteView = z.infer<typeof NoteView>;
 
@@ -49,7 +49,7 @@ export const ProfileView = z.object({
   displayName: z.string(),
   keys: z.array(z.string()),
   tagIds: z.array(z.string()),
-  orderCount: z.number().int(),
+  orderCount: z.number().check(z.int()),
   /** Sums of counted orders, one per currency (never a float sum). */
   totalSpent: z.array(Money),
   recentOrders: z.array(OrderView),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TAG_COLORS, TagColor, TagName, NOTE_TEXT_MAX } from '../model/entities';
 import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import { ProfileView, ShopView, TagView } from '../model/views';
@@ -8,17 +8,18 @@ import { ProfileView, ShopView, TagView } from '../model/views';
  * The background validates requests; callers validate replies. Nothing else is accepted.
  */
 
-const ShopId = z.string().min(3).max(240);
-const Id = z.string().min(1).max(100);
-const CustomerIds = z.array(Id).max(10_000);
+const ShopId = z.string().check(z.minLength(3), z.maxLength(240));
+const Id = z.string().check(z.minLength(1), z.maxLength(100));
+const CustomerIds = z.array(Id).check(z.maxLength(10_000));
+const Count = z.number().check(z.int());
 
 export const PROTOCOL = {
   /** A page shows these orders and buyers: record them, answer with what we know. */
   'page.seen': {
     request: z.object({
       shop: ShopRef,
-      orders: z.array(OrderSighting).max(10_000),
-      buyers: z.array(BuyerSighting).max(10_000).default([]),
+      orders: z.array(OrderSighting).check(z.maxLength(10_000)),
+      buyers: z._default(z.array(BuyerSighting).check(z.maxLength(10_000)), []),
     }),
     reply: ShopView,
   },
@@ -28,11 +29,11 @@ export const PROTOCOL = {
     reply: ShopView,
   },
   'tag.create': {
-    request: z.object({ shopId: ShopId, name: TagName, color: TagColor.optional() }),
+    request: z.object({ shopId: ShopId, name: TagName, color: z.optional(TagColor) }),
     reply: TagView,
   },
   'tag.update': {
-    request: z.object({ shopId: ShopId, tagId: Id, name: TagName.optional(), color: TagColor.optional() }),
+    request: z.object({ shopId: ShopId, tagId: Id, name: z.optional(TagName), color: z.optional(TagColor) }),
     reply: TagView,
   },
   'tag.delete': {
@@ -41,12 +42,12 @@ export const PROTOCOL = {
   },
   /** Tag one or many buyers; buyers not yet known are recorded in the same write. */
   'tagging.add': {
-    request: z.object({ shop: ShopRef, tagId: Id, buyers: z.array(BuyerSighting).min(1).max(10_000) }),
-    reply: z.object({ changed: z.number().int() }),
+    request: z.object({ shop: ShopRef, tagId: Id, buyers: z.array(BuyerSighting).check(z.minLength(1), z.maxLength(10_000)) }),
+    reply: z.object({ changed: Count }),
   },
   'tagging.remove': {
-    request: z.object({ shopId: ShopId, tagId: Id, customerIds: CustomerIds.min(1) }),
-    reply: z.object({ changed: z.number().int() }),
+    request: z.object({ shopId: ShopId, tagId: Id, customerIds: CustomerIds.check(z.minLength(1)) }),
+    reply: z.object({ changed: Count }),
   },
   /** Every shop this browser has seen, with its tags and how many buyers carry each. */
   'shops.list': {
@@ -56,8 +57,8 @@ export const PROTOCOL = {
         shopId: z.string(),
         name: z.string(),
         platform: z.string(),
-        customers: z.number().int(),
-        tags: z.array(TagView.extend({ uses: z.number().int() })),
+        customers: Count,
+        tags: z.array(z.extend(TagView, { uses: Count })),
       }),
     ),
   },
@@ -70,13 +71,13 @@ export const PROTOCOL = {
       shopId: ShopId,
       customerId: Id,
       /** Absent for a new note. */
-      noteId: Id.optional(),
+      noteId: z.optional(Id),
       /** The revision the author edited; 0 for a new note. */
-      baseRev: z.number().int().min(0).default(0),
-      text: z
-        .string()
-        .max(NOTE_TEXT_MAX, { error: 'note.errors.tooLong' })
-        .refine((s) => s.trim().length > 0, { error: 'note.errors.empty' }),
+      baseRev: z._default(z.number().check(z.int(), z.minimum(0)), 0),
+      text: z.string().check(
+        z.maxLength(NOTE_TEXT_MAX, { error: 'note.errors.tooLong' }),
+        z.refine((s) => s.trim().length > 0, { error: 'note.errors.empty' }),
+      ),
     }),
     reply: z.object({ noteId: Id }),
   },
@@ -96,7 +97,7 @@ export const RPC_NAMES = Object.keys(PROTOCOL) as RpcName[];
 
 /** The envelope on the wire. */
 export const RpcMessage = z.object({
-  rpc: z.string().max(50),
+  rpc: z.string().check(z.maxLength(50)),
   args: z.unknown(),
 });
 

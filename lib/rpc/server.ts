@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { PROTOCOL, RpcMessage, type RpcErrorCode, type RpcName, type RpcReply, type RpcRequest, type RpcResult } from './protocol';
 
 /** One handler per message: the background's service, as a map (Bitwarden style). */

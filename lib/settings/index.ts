@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 
 /**
@@ -6,8 +6,8 @@ import { browser } from 'wxt/browser';
  * changes. Stored values are validated on read; anything unreadable falls back to defaults.
  */
 export const Settings = z.object({
-  language: z.enum(['auto', 'en', 'zh-CN']).catch('auto'),
-  memberName: z.string().trim().max(60).catch(''),
+  language: z.catch(z.enum(['auto', 'en', 'zh-CN']), 'auto'),
+  memberName: z.catch(z.string().check(z.trim(), z.maxLength(60)), ''),
 });
 export type Settings = z.infer<typeof Settings>;
 
