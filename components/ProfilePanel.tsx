@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatDate, formatMoney } from '@/lib/i18n';
+import { formatDate, formatMoney, isMessageKey, type Translate } from '@/lib/i18n';
 import type { NoteView, ProfileView, TagView } from '@/lib/model/views';
 import { NotesSection } from './NotesSection';
 import { TagChips } from './TagChips';
@@ -97,7 +97,11 @@ export function ProfilePanel(props: ProfilePanelProps) {
               <li key={o.orderId} class={`order${o.counted ? '' : ' uncounted'}`} data-bl="recent-order">
                 <span class="order-id">
                   #{o.orderId}
-                  {o.status && <span class="status">{o.counted ? o.status : `${o.status} · ${t('profile.notCounted')}`}</span>}
+                  {o.status && (
+                    <span class="status">
+                      {o.counted ? statusLabel(o.status, t) : `${statusLabel(o.status, t)} · ${t('profile.notCounted')}`}
+                    </span>
+                  )}
                 </span>
                 <span class="order-total">{o.total ? formatMoney(o.total.amountMinor, o.total.currency, language) : '—'}</span>
                 <span class="order-meta">{o.placedAt ? formatDate(o.placedAt, language) : ''}</span>
@@ -120,4 +124,10 @@ export function ProfilePanel(props: ProfilePanelProps) {
       />
     </aside>
   );
+}
+
+/** The platform's status word in the reader's language when we know it, else as the platform says it. */
+function statusLabel(status: string, t: Translate): string {
+  const key = `status.${status}`;
+  return isMessageKey(key) ? t(key) : status;
 }

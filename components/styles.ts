@@ -123,7 +123,8 @@ textarea:focus { border-color: #2563eb; outline: none; box-shadow: 0 0 0 3px rgb
 .note { padding: 8px 10px; background: #fffbeb; border: 1px solid #fde68a; border-radius: 8px; margin-top: 6px; }
 .note.conflict { background: #fef2f2; border-color: #fecaca; }
 .note-text { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; font-size: 13px; color: #1f2937; }
-.note-meta { display: flex; gap: 6px; align-items: center; margin-top: 4px; color: #92400e; font-size: 11px; }
+.note-meta { display: flex; flex-wrap: wrap; gap: 2px 6px; align-items: center; margin-top: 4px; color: #92400e; font-size: 11px; }
+.note-meta > * { white-space: nowrap; }
 .note-meta .grow { flex: 1; }
 .link { border: 0; background: transparent; color: #2563eb; padding: 0 2px; font-size: 11px; }
 .link.danger { color: #b91c1c; }

@@ -76,6 +76,13 @@ export const en = {
   'options.confirmDeleteTag': 'Delete the tag “{tag}” from every buyer?',
   'options.privacy': 'Your customers’ data stays in this browser (and, once set up, your team’s own server).',
   'time.justNow': 'just now',
+  'status.paid': 'paid',
+  'status.shipped': 'shipped',
+  'status.delivered': 'delivered',
+  'status.refunded': 'refunded',
+  'status.cancelled': 'cancelled',
+  'status.pending': 'pending',
+  'status.completed': 'completed',
 } as const;
 
 export type MessageKey = keyof typeof en;

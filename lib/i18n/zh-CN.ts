@@ -78,4 +78,11 @@ export const zhCN: Record<MessageKey, string> = {
   'options.confirmDeleteTag': '从所有买家身上删除标签“{tag}”？',
   'options.privacy': '客户数据只保存在本浏览器中（以及设置后你团队自己的服务器）。',
   'time.justNow': '刚刚',
+  'status.paid': '已付款',
+  'status.shipped': '已发货',
+  'status.delivered': '已签收',
+  'status.refunded': '已退款',
+  'status.cancelled': '已取消',
+  'status.pending': '待付款',
+  'status.completed': '交易成功',
 };

@@ -220,13 +220,15 @@ export async function extensionWorker(context: BrowserContext, timeoutMs = 20_00
 
 /** Sets/clears `buyerlens:inspectableUi` in chrome.storage.local from the worker. */
 export async function setInspectableUi(worker: Worker, on: boolean): Promise<void> {
-  await worker.evaluate(
-    async ([key, value]) => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
-      await c.storage.local.set({ [key]: value });
-    },
-    [INSPECTABLE_UI_KEY, on] as const,
-  );
+  await setExtensionStorage(worker, { [INSPECTABLE_UI_KEY]: on });
+}
+
+/** Write keys into the extension's storage.local, as the options page would. */
+export async function setExtensionStorage(worker: Worker, items: Record<string, unknown>): Promise<void> {
+  await worker.evaluate(async (values) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await c.storage.local.set(values);
+  }, items);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+/**
+ * Screenshots for the README: the order list with tags, the tag editor, and the chat profile,
+ * in English and in Simplified Chinese. Run by hand after UI changes:
+ *   npm run build && node --import tsx scripts/screenshots.ts
+ */
+import { launchBrowser, setExtensionStorage, startDemo } from '../test/e2e/harness.ts';
+
+const OUT = new URL('../docs/', import.meta.url).pathname;
+
+const demo = await startDemo();
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.goto(`${demo.url}/admin/orders`);
+  await page.locator('buyerlens-chips').first().waitFor();
+
+  // Tag a few buyers the way a seller would.
+  const tagRow = async (row: number, tag: string) => {
+    await page.locator('tr.order-row').nth(row).locator('[data-bl=add-tag]').click();
+    await page.locator('[data-bl=tag-input]').fill(tag);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+  };
+  await tagRow(0, '高价值客户');
+  await tagRow(0, '回购');
+  await tagRow(2, '潜在流失客户');
+  await tagRow(4, 'VIP');
+  await tagRow(7, '新品尝试客户');
+  await page.locator('tr.order-row').nth(3).locator('[data-bl=add-tag]').click();
+  await page.locator('[data-bl=tag-input]').fill('客');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}orders.png` });
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${demo.url}/admin/chat`);
+  await page.locator('[data-bl=note-input]').fill('喜欢红色包装，周末收货。Prefers weekend delivery.');
+  await page.locator('[data-bl=note-save]').click();
+  await page.locator('[data-bl=note]').first().waitFor();
+  await page.screenshot({ path: `${OUT}chat.png` });
+
+  await setExtensionStorage(browser.worker, { settings: { language: 'zh-CN', memberName: '小王' } });
+  await page.reload();
+  await page.locator('[data-bl=note]').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}chat-zh.png` });
+  console.log(`Screenshots written to ${OUT}`);
+} finally {
+  await browser.close();
+  await demo.close();
+}
