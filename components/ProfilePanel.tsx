@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import { formatDate, formatMoney, isMessageKey, type Translate } from '@/lib/i18n';
-import type { NoteView, ProfileView, TagView } from '@/lib/model/views';
+import type { NoteView, ProfileView, SuggestionView, TagView } from '@/lib/model/views';
+import { ActionList } from './ActionList';
+import { InsightSummary } from './InsightSummary';
 import { NotesSection } from './NotesSection';
+import { SpendChart } from './SpendChart';
 import { TagChips } from './TagChips';
 import { useUi } from './ui-context';
 
@@ -18,6 +21,7 @@ export interface ProfilePanelProps {
   readonly onRemoveTag: (tag: TagView) => void;
   readonly onSaveNote: (text: string, note?: NoteView) => Promise<void>;
   readonly onDeleteNote: (note: NoteView) => Promise<void>;
+  readonly onMarkAction: (suggestion: SuggestionView, state: 'done' | 'dismissed') => Promise<void>;
 }
 
 /** The buyer's profile, docked beside the conversation an agent is answering. */
@@ -66,51 +70,69 @@ export function ProfilePanel(props: ProfilePanelProps) {
         <TagChips tags={props.tags} buyerName={props.buyerName} onOpenEditor={props.onOpenEditor} onRemove={props.onRemoveTag} />
       </section>
 
-      <section class="section">
-        <div class="stats">
-          <div class="stat">
-            <div class="stat-label">{t('profile.orders')}</div>
-            <div class="stat-value" data-bl="order-count">
-              {profile ? profile.orderCount.toLocaleString(language) : '–'}
+      {profile ? (
+        <section class="section" aria-label={t('profile.insight')}>
+          <InsightSummary insight={profile.insight} orderCount={profile.orderCount} totalSpent={profile.totalSpent} />
+        </section>
+      ) : (
+        <section class="section">
+          <div class="facts">
+            <div class="stat">
+              <div class="stat-label">{t('profile.orders')}</div>
+              <div class="stat-value" data-bl="order-count">
+                –
+              </div>
+            </div>
+            <div class="stat">
+              <div class="stat-label">{t('profile.totalSpent')}</div>
+              <div class="stat-value" data-bl="total-spent">
+                –
+              </div>
             </div>
           </div>
-          <div class="stat">
-            <div class="stat-label">{t('profile.totalSpent')}</div>
-            <div class="stat-value" data-bl="total-spent">
-              {profile
-                ? profile.totalSpent.length
-                  ? profile.totalSpent.map((m) => formatMoney(m.amountMinor, m.currency, language)).join(' + ')
-                  : formatMoney(0, 'CNY', language)
-                : '–'}
-            </div>
-          </div>
-        </div>
-      </section>
+        </section>
+      )}
+
+      {profile && (
+        <section class="section" aria-labelledby="bl-actions-title">
+          <h3 class="section-title" id="bl-actions-title">
+            {t('profile.actions')}
+          </h3>
+          <ActionList suggestions={profile.insight.suggestions} onMark={props.onMarkAction} />
+        </section>
+      )}
 
       <section class="section" aria-labelledby="bl-orders-title">
         <h3 class="section-title" id="bl-orders-title">
-          {t('profile.recentOrders')}
+          {t('profile.history')}
+          {profile && profile.orders.length > 0 && <span class="count"> · {profile.orders.length.toLocaleString(language)}</span>}
         </h3>
-        {profile && profile.recentOrders.length ? (
-          <ul class="orders">
-            {profile.recentOrders.map((o) => (
-              <li key={o.orderId} class={`order${o.counted ? '' : ' uncounted'}`} data-bl="recent-order">
-                <span class="order-id">
-                  #{o.orderId}
-                  {o.status && (
-                    <span class="status">
-                      {o.counted ? statusLabel(o.status, t) : `${statusLabel(o.status, t)} · ${t('profile.notCounted')}`}
-                    </span>
-                  )}
-                </span>
-                <span class="order-total">{o.total ? formatMoney(o.total.amountMinor, o.total.currency, language) : '—'}</span>
-                <span class="order-meta">{o.placedAt ? formatDate(o.placedAt, language) : ''}</span>
-                <span class="order-meta">
-                  {o.items?.length ? o.items.map((i) => `${i.name} ×${i.quantity}`).join(', ') : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+        {profile && profile.orders.length ? (
+          <>
+            <SpendChart orders={profile.orders} currency={profile.insight.currency ?? 'CNY'} />
+            <ul class="orders">
+              {profile.orders.map((o) => (
+                <li key={o.orderId} class={`order${o.counted ? '' : ' uncounted'}`} data-bl="recent-order">
+                  <span class="order-id">
+                    #{o.orderId}
+                    {o.status && (
+                      <span class="status">
+                        {o.counted ? statusLabel(o.status, t) : `${statusLabel(o.status, t)} · ${t('profile.notCounted')}`}
+                      </span>
+                    )}
+                  </span>
+                  <span class="order-total">{o.total ? formatMoney(o.total.amountMinor, o.total.currency, language) : '—'}</span>
+                  <span class="order-meta">
+                    {o.placedAt ? formatDate(o.placedAt, language) : t('profile.noDate')}
+                    {o.changes ? ` · ${t('profile.orderChanged', { count: o.changes })}` : ''}
+                  </span>
+                  <span class="order-meta">
+                    {o.items?.length ? o.items.map((i) => `${i.name} ×${i.quantity}`).join(', ') : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         ) : (
           <p class="muted">{t('profile.noOrders')}</p>
         )}

@@ -1,14 +1,15 @@
 import { Component } from 'preact';
-import type { TagView } from '@/lib/model/views';
+import type { MarkerView, TagView } from '@/lib/model/views';
 import { TagChips } from './TagChips';
 
 export interface RowChipsProps {
-  /** Changes exactly when the chips would look different (see ShopStore.tagsKey). */
-  readonly tagsKey: string;
+  /** Changes exactly when the chips or marker would look different (see ShopStore.rowKey). */
+  readonly rowKey: string;
   readonly tags: () => readonly TagView[];
   readonly buyerName: string;
   readonly onOpenEditor: (anchor: HTMLElement) => void;
   readonly onRemove: (tag: TagView) => void;
+  readonly marker: () => MarkerView | undefined;
 }
 
 /**
@@ -17,11 +18,11 @@ export interface RowChipsProps {
  */
 export class RowChips extends Component<RowChipsProps> {
   override shouldComponentUpdate(next: RowChipsProps): boolean {
-    return next.tagsKey !== this.props.tagsKey || next.buyerName !== this.props.buyerName;
+    return next.rowKey !== this.props.rowKey || next.buyerName !== this.props.buyerName;
   }
 
   override render() {
-    const { tags, buyerName, onOpenEditor, onRemove } = this.props;
-    return <TagChips tags={tags()} buyerName={buyerName} onOpenEditor={onOpenEditor} onRemove={onRemove} />;
+    const { tags, buyerName, onOpenEditor, onRemove, marker } = this.props;
+    return <TagChips tags={tags()} buyerName={buyerName} onOpenEditor={onOpenEditor} onRemove={onRemove} marker={marker()} />;
   }
 }

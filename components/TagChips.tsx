@@ -1,4 +1,5 @@
-import type { TagView } from '@/lib/model/views';
+import type { MarkerView, TagView } from '@/lib/model/views';
+import { BuyerMarker } from './BuyerMarker';
 import { useUi } from './ui-context';
 
 export interface TagChipsProps {
@@ -8,13 +9,16 @@ export interface TagChipsProps {
   /** Opens the tag editor next to the "+" button. */
   readonly onOpenEditor?: (anchor: HTMLElement) => void;
   readonly onRemove?: (tag: TagView) => void;
+  /** Lifecycle stage and RFM group, when the buyer has orders. */
+  readonly marker?: MarkerView;
 }
 
 /** A buyer's tags as small coloured chips, and a "+" that opens the editor. */
-export function TagChips({ tags, buyerName, onOpenEditor, onRemove }: TagChipsProps) {
+export function TagChips({ tags, buyerName, onOpenEditor, onRemove, marker }: TagChipsProps) {
   const { t } = useUi();
   return (
     <span class="bl chips" role="group" aria-label={t('editor.label', { name: buyerName })}>
+      {marker && <BuyerMarker marker={marker} />}
       {tags.map((tag) => (
         <span key={tag.id} class={`chip c-${tag.color}${onRemove ? '' : ' readonly'}`} data-bl="chip" title={tag.name}>
           <span class="chip-name">{tag.name}</span>

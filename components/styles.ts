@@ -19,6 +19,42 @@ const tagColourRules = Object.entries(TAG_PALETTE)
   .map(([name, c]) => `.c-${name}{background:${c.bg};color:${c.fg}}.d-${name}{background:${c.dot}}`)
   .join('\n');
 
+/** Lifecycle stages (the dot) and RFM groups (the label): warm = needs care, green = healthy. */
+const STAGE_COLOURS: Record<string, string> = {
+  prospect: '#9ca3af',
+  new: '#3b82f6',
+  active: '#10b981',
+  won_back: '#8b5cf6',
+  at_risk: '#f59e0b',
+  churned: '#ef4444',
+};
+const GROUP_COLOURS: Record<string, [string, string]> = {
+  champions: ['#ecfdf5', '#065f46'],
+  loyal: ['#ecfdf5', '#047857'],
+  active: ['#f0fdf4', '#166534'],
+  new: ['#eff6ff', '#1e40af'],
+  promising: ['#eff6ff', '#1d4ed8'],
+  needs_attention: ['#fffbeb', '#92400e'],
+  at_risk: ['#fff7ed', '#9a3412'],
+  almost_lost: ['#fef2f2', '#991b1b'],
+  previously_loyal: ['#fdf4ff', '#86198f'],
+  dormant: ['#f3f4f6', '#4b5563'],
+  prospects: ['#f3f4f6', '#6b7280'],
+};
+const MARKER_CSS = `
+${Object.entries(STAGE_COLOURS)
+  .map(([s, c]) => `.s-${s}{--stage:${c}}`)
+  .join('\n')}
+${Object.entries(GROUP_COLOURS)
+  .map(([g, [bg, fg]]) => `.g-${g}{background:${bg};color:${fg}}`)
+  .join('\n')}
+.dot { display: inline-block; width: 8px; height: 8px; border-radius: 4px; background: var(--stage, #9ca3af); flex: none; }
+.marker-wrap { position: relative; display: inline-flex; }
+.marker { display: inline-flex; align-items: center; gap: 4px; height: 18px; padding: 0 7px 0 5px; border-radius: 4px; border: 0; font-size: 11px; font-weight: 600; white-space: nowrap; cursor: default; }
+.tip { display: none; position: absolute; z-index: 10; left: 0; top: 22px; min-width: 180px; max-width: 260px; padding: 7px 9px; border-radius: 6px; background: #111827; color: #f9fafb; font-size: 11px; font-weight: 400; line-height: 1.5; white-space: normal; box-shadow: 0 6px 18px rgba(0,0,0,.25); }
+.marker-wrap:hover .tip, .marker:focus-visible + .tip { display: block; }
+`;
+
 /** Shared by every root. */
 const BASE_CSS = `
 :host { all: initial; }
@@ -45,6 +81,7 @@ const CHIP_CSS = `
 .chip.readonly { padding-right: 7px; }
 .add { display: inline-flex; align-items: center; justify-content: center; width: 18px; height: 18px; border-radius: 9px; border: 1px dashed #9ca3af; background: #fff; color: #4b5563; padding: 0; font-size: 13px; line-height: 1; }
 .add:hover { border-color: #2563eb; color: #2563eb; border-style: solid; }
+${MARKER_CSS}
 `;
 
 const OVERLAY_CSS = `
@@ -129,6 +166,35 @@ textarea:focus { border-color: #2563eb; outline: none; box-shadow: 0 0 0 3px rgb
 .link { border: 0; background: transparent; color: #2563eb; padding: 0 2px; font-size: 11px; }
 .link.danger { color: #b91c1c; }
 .collapsed .section { display: none; }
+.badges { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.badge { display: inline-flex; align-items: center; gap: 5px; height: 22px; padding: 0 9px; border-radius: 11px; font-size: 12px; font-weight: 600; background: #f3f4f6; }
+.badge.s-prospect, .badge.s-new, .badge.s-active, .badge.s-won_back, .badge.s-at_risk, .badge.s-churned { background: #fff; border: 1px solid var(--stage); color: #111827; }
+.badge[class*=" s-"]::before { content: ''; width: 8px; height: 8px; border-radius: 4px; background: var(--stage); }
+.scores { display: inline-flex; gap: 4px; margin-left: auto; }
+.score { font-variant-numeric: tabular-nums; font-size: 12px; background: #f8fafc; border: 1px solid #e5e7eb; border-radius: 5px; padding: 1px 5px; }
+.score b { color: #6b7280; font-weight: 600; margin-right: 2px; }
+.reasons { margin: 6px 0 0; padding-left: 16px; color: #4b5563; font-size: 12px; }
+.reasons li { margin: 2px 0; }
+.facts { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; margin: 10px 0 0; }
+.facts .stat { margin: 0; }
+.facts dd { margin: 0; }
+.facts .wide { grid-column: 1 / -1; }
+.stat-value.small { font-size: 13px; }
+.actions { list-style: none; margin: 0; padding: 0; }
+.action { border: 1px solid #dbeafe; background: #f8fbff; border-radius: 8px; padding: 8px 10px; margin-top: 6px; }
+.action:first-child { margin-top: 0; }
+.action-text { font-weight: 600; color: #1e3a8a; overflow-wrap: anywhere; }
+.action.k-win_back { border-color: #fed7aa; background: #fffaf5; }
+.action.k-win_back .action-text { color: #9a3412; }
+.action.k-complaint { border-color: #fecaca; background: #fffafa; }
+.action.k-complaint .action-text { color: #991b1b; }
+.chart { margin: 0 0 6px; }
+.chart .bar { fill: #60a5fa; }
+.chart .axis { fill: #e5e7eb; }
+.chart .tick { font-size: 9px; fill: #9ca3af; }
+.chart figcaption { font-size: 11px; }
+.count { color: #9ca3af; font-weight: 400; text-transform: none; }
+.orders { max-height: 260px; overflow-y: auto; }
 `;
 
 export const CHIPS_ROOT_CSS = BASE_CSS + CHIP_CSS;

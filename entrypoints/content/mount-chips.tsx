@@ -26,9 +26,11 @@ export function mountBuyerChips(ctx: FeatureContext, anchor: Element, buyer: Buy
   const onRemove = (tag: TagView) =>
     void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err), 'bad'));
   const tags = () => store.tagsOf(customerId);
+  const marker = () => store.markerOf(customerId);
   const removePortal = overlay.addPortal(root, () => (
     <RowChips
-      tagsKey={store.tagsKey(customerId)}
+      rowKey={store.rowKey(customerId)}
+      marker={marker}
       tags={tags}
       buyerName={buyer.displayName}
       onOpenEditor={onOpenEditor}

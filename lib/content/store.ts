@@ -1,7 +1,7 @@
 import type { TagColor } from '../model/entities';
 import { customerIdOf, shopIdOf } from '../model/ids';
 import type { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
-import type { NoteView, ProfileView, ShopView, TagView } from '../model/views';
+import type { MarkerView, NoteView, ProfileView, ShopView, TagView } from '../model/views';
 import type { RpcInput, RpcName, RpcReply } from '../rpc/protocol';
 
 export type Caller = <N extends RpcName>(name: N, args: RpcInput<N>) => Promise<RpcReply<N>>;
@@ -14,6 +14,7 @@ export class ShopStore {
   readonly shopId: string;
   private tags = new Map<string, TagView>();
   private tagsByCustomer = new Map<string, string[]>();
+  private markers = new Map<string, MarkerView>();
   private readonly customerIds = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private refreshing: Promise<void> | undefined;
@@ -143,14 +144,26 @@ export class ShopStore {
     }
   }
 
+  markerOf(customerId: string): MarkerView | undefined {
+    return this.markers.get(customerId);
+  }
+
   /**
-   * A key that changes exactly when what this customer's chips show changes: lets a row
-   * skip re-rendering when thousands of rows re-render.
+   * A key that changes exactly when what this customer's row shows changes (tags, marker):
+   * lets a row skip re-rendering when thousands of rows re-render.
    */
-  tagsKey(customerId: string): string {
-    return this.tagsOf(customerId)
+  rowKey(customerId: string): string {
+    const tags = this.tagsOf(customerId)
       .map((t) => `${t.id}:${t.color}:${t.name}`)
       .join('|');
+    const m = this.markers.get(customerId);
+    return m ? `${tags}#${m.stage}:${m.group}:${m.orderCount}:${m.totalMinor}:${m.lastAt ?? ''}:${m.rfm ? `${m.rfm.r}${m.rfm.f}${m.rfm.m}` : ''}` : tags;
+  }
+
+  async markAction(customerId: string, ruleId: string, state: 'done' | 'dismissed', factsKey: string): Promise<void> {
+    await this.call('action.mark', { shopId: this.shopId, customerId, ruleId, state, factsKey });
+    this.revision++;
+    this.emit();
   }
 
   private apply(view: ShopView, asked: readonly string[]): void {
@@ -166,6 +179,10 @@ export class ShopStore {
       if ((before ?? []).join() !== (next ?? []).join()) changed = true;
       if (next) this.tagsByCustomer.set(id, next);
       else this.tagsByCustomer.delete(id);
+      const marker = view.markers[id];
+      if (JSON.stringify(marker) !== JSON.stringify(this.markers.get(id))) changed = true;
+      if (marker) this.markers.set(id, marker);
+      else this.markers.delete(id);
     }
     if (changed) this.emit();
   }

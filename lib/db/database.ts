@@ -1,6 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Customer, Note, OrderRecord, Shop, Tag, Tagging } from '../model/entities';
+import type { ActionState, Customer, Note, OrderRecord, Shop, ShopSetting, Tag, Tagging } from '../model/entities';
+import type { CustomerAggregate } from '../insights/types';
 import type { OutboxEntry } from '../model/mutation';
+
+/** Derived, never synced: a customer's figures, kept up to date as their orders change. */
+export interface AggregateRow extends CustomerAggregate {
+  customerId: string;
+  shopId: string;
+  /** The buyer's own usual purchase cycle in days, when two or more dated orders give one. */
+  cycleDays?: number;
+}
 
 export interface MetaRow {
   key: string;
@@ -18,6 +27,9 @@ export class BuyerLensDb extends Dexie {
   tags!: EntityTable<Tag, 'id'>;
   taggings!: EntityTable<Tagging, 'id'>;
   notes!: EntityTable<Note, 'id'>;
+  actionStates!: EntityTable<ActionState, 'id'>;
+  shopSettings!: EntityTable<ShopSetting, 'id'>;
+  aggregates!: EntityTable<AggregateRow, 'customerId'>;
   outbox!: EntityTable<OutboxEntry, 'mid'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
@@ -30,6 +42,10 @@ export class BuyerLensDb extends Dexie {
       tags: 'id, shopId',
       taggings: 'id, shopId, customerId, tagId',
       notes: 'id, shopId, customerId',
+      actionStates: 'id, shopId, customerId',
+      shopSettings: 'id, shopId',
+      // Derived figures per customer: rebuilt from orders, so never synced.
+      aggregates: 'customerId, shopId',
       // mid is the mutation id sync numbers pushes by: increasing, never reused.
       outbox: '++mid',
       meta: 'key',
@@ -38,6 +54,18 @@ export class BuyerLensDb extends Dexie {
 
   /** Every table a user write may touch, for one all-or-nothing transaction. */
   get writeTables() {
-    return [this.shops, this.customers, this.orders, this.tags, this.taggings, this.notes, this.outbox, this.meta];
+    return [
+      this.shops,
+      this.customers,
+      this.orders,
+      this.tags,
+      this.taggings,
+      this.notes,
+      this.actionStates,
+      this.shopSettings,
+      this.aggregates,
+      this.outbox,
+      this.meta,
+    ];
   }
 }

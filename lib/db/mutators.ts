@@ -1,5 +1,5 @@
 import type { Customer, Note, OrderRecord, Tag } from '../model/entities';
-import { customerIdOf, orderRecordIdOf, randomId, shopIdOf, taggingIdOf as taggingId, tagNameKey } from '../model/ids';
+import { actionStateIdOf, customerIdOf, orderRecordIdOf, randomId, shopIdOf, taggingIdOf as taggingId, tagNameKey } from '../model/ids';
 import type { MutationArgs, MutationName } from '../model/mutation';
 import type { BuyerSighting, OrderSighting } from '../model/sighting';
 import type { BuyerLensDb } from './database';
@@ -11,6 +11,8 @@ export interface WriteContext {
   readonly hlc: string;
   /** Who is writing: the member id once sync exists, this browser's client id before. */
   readonly actor: string;
+  /** Customers whose orders this write changed: their derived figures are rebuilt after. */
+  readonly touched: Set<string>;
 }
 
 /** A mutator applies one mutation inside the caller's transaction; it reports whether anything changed. */
@@ -50,6 +52,13 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     });
     if (orderWrites.length) {
       await db.orders.bulkPut(orderWrites);
+      const beforeById = new Map(existingOrders.flatMap((o) => (o ? [[o.id, o] as const] : [])));
+      for (const o of orderWrites) {
+        ctx.touched.add(o.customerId);
+        // An order that moved to another buyer changes the old buyer's figures too.
+        const before = beforeById.get(o.id);
+        if (before && before.customerId !== o.customerId) ctx.touched.add(before.customerId);
+      }
       changed = true;
     }
     return changed;
@@ -150,6 +159,33 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     await db.notes.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
     return true;
   },
+
+  async 'action.set'(db, ctx, { shopId, customerId, ruleId, state, factsKey }) {
+    const id = actionStateIdOf(customerId, ruleId);
+    const before = await db.actionStates.get(id);
+    if (before && !before.deleted && before.state === state && before.factsKey === factsKey) return false;
+    await db.actionStates.put({
+      id,
+      shopId,
+      customerId,
+      ruleId,
+      state,
+      factsKey,
+      at: ctx.now,
+      hlc: ctx.hlc,
+      updatedBy: ctx.actor,
+      deleted: false,
+    });
+    return true;
+  },
+
+  async 'setting.put'(db, ctx, { shopId, key, value }) {
+    const id = `${shopId}\n${key}`;
+    const before = await db.shopSettings.get(id);
+    if (before && !before.deleted && JSON.stringify(before.value) === JSON.stringify(value)) return false;
+    await db.shopSettings.put({ id, shopId, key, value, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    return true;
+  },
 };
 
 function newNote(id: string, shopId: string, customerId: string, text: string, authorName: string, ctx: WriteContext): Note {
@@ -222,12 +258,30 @@ export function mergeOrder(
     source: before?.source ?? 'page',
     firstSeenAt: before?.firstSeenAt ?? ctx.now,
     lastSeenAt: ctx.now,
+    history: before?.history,
     hlc: ctx.hlc,
     updatedBy: ctx.actor,
     deleted: false,
   };
   if (before && sameOrderFacts(before, next)) return undefined;
+  if (before && factsDiffer(before, next)) {
+    // The latest sighting wins; what the order said before is kept, newest last.
+    const earlier = stripUndefined({ at: before.lastSeenAt, placedAt: before.placedAt, total: before.total, status: before.status });
+    next.history = [...(before.history ?? []), earlier].slice(-ORDER_HISTORY_MAX);
+  }
   return stripUndefined(next);
+}
+
+const ORDER_HISTORY_MAX = 20;
+
+/** The figures a person would call "the order changed": date, amount, status. */
+function factsDiffer(a: OrderRecord, b: OrderRecord): boolean {
+  return (
+    a.placedAt !== b.placedAt ||
+    a.status !== b.status ||
+    a.total?.amountMinor !== b.total?.amountMinor ||
+    a.total?.currency !== b.total?.currency
+  );
 }
 
 function sameOrderFacts(a: OrderRecord, b: OrderRecord): boolean {

@@ -1,9 +1,13 @@
 import { isTagged, type OrderRecord } from '../model/entities';
 import type { Money } from '../model/sighting';
-import { isCounted, type NoteView, type ProfileView, type ShopView, type TagView } from '../model/views';
+import { isCountedStatus as isCounted } from '../insights/counted';
+import type { NoteView, ProfileView, ShopView, TagView } from '../model/views';
 import type { BuyerLensDb } from './database';
+import { extractNoteTags } from '../insights/note-tags';
+import type { InsightEngine } from './insights';
 
-const RECENT_ORDERS = 10;
+/** Every known order is listed; past this many, the oldest are left out of the reply. */
+const ORDERS_LISTED = 500;
 
 export async function shopTags(db: BuyerLensDb, shopId: string): Promise<TagView[]> {
   const tags = await db.tags.where('shopId').equals(shopId).toArray();
@@ -29,40 +33,66 @@ export async function tagsByCustomer(
   return out;
 }
 
-export async function shopView(db: BuyerLensDb, shopId: string, customerIds: readonly string[]): Promise<ShopView> {
+export async function shopView(
+  db: BuyerLensDb,
+  engine: InsightEngine,
+  shopId: string,
+  customerIds: readonly string[],
+): Promise<ShopView> {
   const tags = await shopTags(db, shopId);
-  const byCustomer = await tagsByCustomer(db, customerIds, new Set(tags.map((t) => t.id)));
-  return { shopId, tags, tagsByCustomer: byCustomer };
+  const [byCustomer, markers] = await Promise.all([
+    tagsByCustomer(db, customerIds, new Set(tags.map((t) => t.id))),
+    engine.markers(shopId, customerIds),
+  ]);
+  return { shopId, tags, tagsByCustomer: byCustomer, markers };
 }
 
-export async function profileView(db: BuyerLensDb, shopId: string, customerId: string): Promise<ProfileView> {
-  const [customer, orders, notes, tags] = await Promise.all([
+export async function profileView(
+  db: BuyerLensDb,
+  engine: InsightEngine,
+  shopId: string,
+  customerId: string,
+): Promise<ProfileView> {
+  const [customer, orders, notes, tags, actionStates] = await Promise.all([
     db.customers.get(customerId),
     db.orders.where('customerId').equals(customerId).toArray(),
     db.notes.where('customerId').equals(customerId).toArray(),
     shopTags(db, shopId),
+    db.actionStates.where('customerId').equals(customerId).toArray(),
   ]);
   const known = !!customer && customer.shopId === shopId && !customer.deleted;
   const byCustomer = await tagsByCustomer(db, [customerId], new Set(tags.map((t) => t.id)));
   const live = orders.filter((o) => !o.deleted && o.shopId === shopId);
   const counted = live.filter((o) => isCounted(o.status));
   live.sort(newestFirst);
+  const tagIds = byCustomer[customerId] ?? [];
+  const tagNames = tags.filter((t) => tagIds.includes(t.id)).map((t) => t.name);
+  const birthday = known ? customer.fields.birthday : undefined;
+  const insight = await engine.insight(shopId, customerId, {
+    tags: tagNames,
+    noteTags: extractNoteTags(notes.filter((n) => n.shopId === shopId && !n.deleted).map((n) => n.text)),
+    ...(birthday && /^\d{2}-\d{2}$/.test(birthday) ? { birthday } : {}),
+  });
+  // A suggestion marked done or dismissed stays away until the facts it stood on change.
+  const marked = new Map(actionStates.filter((a) => !a.deleted).map((a) => [a.ruleId, a.factsKey]));
+  insight.suggestions = insight.suggestions.filter((s) => marked.get(s.ruleId) !== s.factsKey);
   return {
     shopId,
     customerId,
     known,
     displayName: known ? customer.displayName : '',
     keys: known ? customer.keys : [],
-    tagIds: byCustomer[customerId] ?? [],
+    tagIds,
     orderCount: counted.length,
     totalSpent: sumByCurrency(counted),
-    recentOrders: live.slice(0, RECENT_ORDERS).map((o) => ({
+    orders: live.slice(0, ORDERS_LISTED).map((o) => ({
       orderId: o.orderId,
       placedAt: o.placedAt,
       total: o.total,
       status: o.status,
       counted: isCounted(o.status),
       items: o.items,
+      ...(o.history?.length ? { changes: o.history.length } : {}),
     })),
     notes: notes
       .filter((n) => !n.deleted && n.shopId === shopId)
@@ -78,6 +108,7 @@ export async function profileView(db: BuyerLensDb, shopId: string, customerId: s
           conflictOf: n.conflictOf,
         }),
       ),
+    insight,
   };
 }
 

@@ -3,6 +3,8 @@ import { customerIdOf, randomId, shopIdOf, taggingIdOf as taggingKey, tagIdOf, t
 import type { RpcHandlers } from '../rpc/server';
 import { RpcError } from '../rpc/server';
 import type { BuyerLensDb } from './database';
+import { countRuleMatches } from '../insights/actions';
+import { ACTION_RULES_KEY, InsightEngine } from './insights';
 import { profileView, shopsOverview, shopTags, shopView } from './queries';
 import { applyMutations, mutation, type Mutation } from './write';
 
@@ -15,15 +17,20 @@ export interface ServiceDeps {
   /** Messages for people, in their language. */
   readonly message: (key: string, params?: Record<string, string | number>) => string;
   readonly now?: () => number;
+  /** Derived insights; one is made over the database when not given. */
+  readonly engine?: InsightEngine;
 }
 
 /** The background's database service: one handler per RPC, each write one transaction. */
 export function createService(deps: ServiceDeps): RpcHandlers {
   const { db, onChange, message } = deps;
   const now = deps.now ?? Date.now;
+  const engine = deps.engine ?? new InsightEngine(db, now);
 
   async function write(shopId: string, mutations: Mutation[]): Promise<boolean> {
-    const { changed } = await applyMutations(db, mutations, now);
+    const { changed, aggregateChanges } = await applyMutations(db, mutations, now);
+    // After commit, never inside the transaction: the cached shop statistics follow the write.
+    await engine.apply(aggregateChanges);
     if (changed) onChange(shopId);
     return changed;
   }
@@ -41,11 +48,11 @@ export function createService(deps: ServiceDeps): RpcHandlers {
         await write(shopId, [mutation('sightings.record', { shop, orders, buyers })]);
       }
       const ids = [...orders.map((o) => o.buyer.key), ...buyers.map((b) => b.key)].map((k) => customerIdOf(shopId, k));
-      return shopView(db, shopId, ids);
+      return shopView(db, engine, shopId, ids);
     },
 
     async 'shop.view'({ shopId, customerIds }) {
-      return shopView(db, shopId, customerIds);
+      return shopView(db, engine, shopId, customerIds);
     },
 
     async 'tag.create'({ shopId, name, color }) {
@@ -102,7 +109,7 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     },
 
     async 'profile.get'({ shopId, customerId }) {
-      return profileView(db, shopId, customerId);
+      return profileView(db, engine, shopId, customerId);
     },
 
     async 'note.save'({ shopId, customerId, noteId, baseRev, text }) {
@@ -116,6 +123,23 @@ export function createService(deps: ServiceDeps): RpcHandlers {
         mutation('note.put', { shopId, noteId: id, customerId, text, baseRev: noteId ? baseRev : 0, authorName }),
       ]);
       return { noteId: id };
+    },
+
+    async 'action.mark'({ shopId, customerId, ruleId, state, factsKey }) {
+      return { changed: await write(shopId, [mutation('action.set', { shopId, customerId, ruleId, state, factsKey })]) };
+    },
+
+    async 'rules.get'({ shopId }) {
+      return engine.rules(shopId);
+    },
+
+    async 'rules.save'({ shopId, rules }) {
+      return { saved: await write(shopId, [mutation('setting.put', { shopId, key: ACTION_RULES_KEY, value: rules })]) };
+    },
+
+    async 'rules.preview'({ shopId, rules }) {
+      const facts = await engine.allFacts(shopId);
+      return { customers: facts.length, matches: Object.fromEntries(countRuleMatches(rules, facts)) };
     },
 
     async 'note.delete'({ shopId, noteId }) {

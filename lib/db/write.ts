@@ -1,6 +1,7 @@
 import { MUTATION_SCHEMAS, type MutationArgs, type MutationName } from '../model/mutation';
 import { randomId } from '../model/ids';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../sync/hlc';
+import { refreshAggregates, type AggregateChange } from './aggregates';
 import type { BuyerLensDb } from './database';
 import { MUTATORS } from './mutators';
 
@@ -10,6 +11,8 @@ export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> }
 export interface WriteResult {
   /** Whether any record changed; unchanged writes leave the outbox alone. */
   readonly changed: boolean;
+  /** Derived per-customer figures the write changed, for the shop statistics to follow. */
+  readonly aggregateChanges: readonly AggregateChange[];
 }
 
 /** Build a mutation with its arguments checked against the schema the server will also use. */
@@ -32,13 +35,14 @@ export async function applyMutations(
     const actor = ((await db.meta.get('memberId'))?.value as string | undefined) ?? clientId;
     let clock = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? HLC_ZERO;
     let changed = false;
+    const touched = new Set<string>();
     for (const m of mutations) {
       const at = now();
       clock = tick(clock, at);
       const hlc = formatHlc({ ...clock, node: clientId });
       const did = await (MUTATORS[m.name] as (db: BuyerLensDb, ctx: unknown, args: unknown) => Promise<boolean>)(
         db,
-        { now: at, hlc, actor },
+        { now: at, hlc, actor, touched },
         m.args,
       );
       if (did) {
@@ -47,7 +51,8 @@ export async function applyMutations(
       }
     }
     if (changed) await db.meta.put({ key: 'hlc', value: clock });
-    return { changed };
+    const aggregateChanges = touched.size ? await refreshAggregates(db, touched) : [];
+    return { changed, aggregateChanges };
   });
 }
 

@@ -1,5 +1,7 @@
+import { insightsEn } from './insights.en';
+
 /** English UI strings. Keys are shared with zh-CN.ts; a test checks both have the same keys. */
-export const en = {
+export const uiEn = {
   'app.name': 'BuyerLens',
   'chips.add': 'Add tag',
   'chips.addFor': 'Tag {name}',
@@ -22,6 +24,29 @@ export const en = {
   'profile.orders': 'Orders',
   'profile.totalSpent': 'Total spent',
   'profile.recentOrders': 'Recent orders',
+  'profile.insight': 'Value and stage',
+  'profile.actions': 'Suggested actions',
+  'profile.noActions': 'Nothing to do for this buyer right now.',
+  'profile.history': 'Purchase history',
+  'profile.spendChart': 'Spend per month over the last year: {total}',
+  'profile.aov': 'Average order',
+  'profile.cycle': 'Usual cycle',
+  'profile.everyDays': 'every {days} days',
+  'profile.firstOrder': 'First order',
+  'profile.lastOrder': 'Last order',
+  'profile.daysAgo': '{days} days ago',
+  'profile.nextExpected': 'Next order expected',
+  'profile.unknownTotals': '{count} orders without a known amount are counted but not summed.',
+  'profile.noDate': 'date unknown',
+  'profile.orderChanged': 'changed {count}×',
+  'profile.rfmScores': 'Recency {r}, frequency {f}, monetary {m} of 5',
+  'profile.score.r': 'Recency: 5 = bought most recently',
+  'profile.score.f': 'Frequency: 5 = orders most often',
+  'profile.score.m': 'Monetary: 5 = spends the most',
+  'action.done': 'Done',
+  'action.dismiss': 'Dismiss',
+  'marker.summary': '{orders} orders · {spent} · last order {last}',
+  'marker.scores': 'R{r} F{f} M{m}',
   'profile.noOrders': 'No purchases seen yet. Orders appear here as you browse the order list.',
   'profile.tags': 'Tags',
   'profile.notes': 'Notes',
@@ -83,6 +108,11 @@ export const en = {
   'status.cancelled': 'cancelled',
   'status.pending': 'pending',
   'status.completed': 'completed',
+  'insight.group.noOrders': 'No counted orders yet, so no RFM scores.',
+  'insight.group.scores': 'Scored R{r} F{f} M{m} against the {customers} buyers with orders.',
 } as const;
+
+/** Everything in English: the UI, and the insights' reasons and names. */
+export const en = { ...uiEn, ...insightsEn } as const;
 
 export type MessageKey = keyof typeof en;

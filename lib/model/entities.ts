@@ -71,6 +71,17 @@ export const OrderRecord = z.object({
   source: z.enum(['page', 'import']),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),
+  /** Earlier facts of this order, newest last: a re-sighting with other figures wins, the old ones stay here. */
+  history: z.optional(
+    z.array(
+      z.object({
+        at: z.number(),
+        placedAt: z.optional(z.string()),
+        total: z.optional(Money),
+        status: z.optional(z.string()),
+      }),
+    ),
+  ),
 });
 export type OrderRecord = z.infer<typeof OrderRecord>;
 
@@ -110,6 +121,26 @@ export const Note = z.object({
   conflictOf: z.optional(z.string()),
 });
 export type Note = z.infer<typeof Note>;
+
+/** A suggested action a member marked done or dismissed for a buyer; it returns when its facts change. */
+export const ActionState = z.object({
+  ...synced,
+  customerId: z.string(),
+  ruleId: z.string(),
+  state: z.enum(['done', 'dismissed']),
+  /** The facts the suggestion stood on when it was marked (see lib/insights/actions factsKey). */
+  factsKey: z.string(),
+  at: z.number(),
+});
+export type ActionState = z.infer<typeof ActionState>;
+
+/** A shop-wide setting shared by the team (e.g. the action rules), one record per key. */
+export const ShopSetting = z.object({
+  ...synced,
+  key: z.string(),
+  value: z.unknown(),
+});
+export type ShopSetting = z.infer<typeof ShopSetting>;
 
 /** A tagging is live when any add id survives and the record is not deleted. */
 export function isTagged(t: Pick<Tagging, 'addIds' | 'deleted'>): boolean {

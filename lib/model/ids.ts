@@ -42,6 +42,10 @@ export function orderRecordIdOf(shopId: string, platformOrderId: string): string
   return `o_${hash64(`${shopId}\n${platformOrderId}`)}`;
 }
 
+export function actionStateIdOf(customerId: string, ruleId: string): string {
+  return `as_${hash64(`${customerId}\n${ruleId}`)}`;
+}
+
 /** Random ids for things only one person creates (notes, add ids, client ids). */
 export function randomId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));

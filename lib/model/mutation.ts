@@ -49,6 +49,16 @@ export const MUTATION_SCHEMAS = {
     authorName: z.string().check(z.maxLength(100)),
   }),
   'note.delete': z.object({ shopId: ShopId, noteId: Id }),
+  /** A suggested action marked done or dismissed for one buyer. */
+  'action.set': z.object({
+    shopId: ShopId,
+    customerId: Id,
+    ruleId: Id,
+    state: z.enum(['done', 'dismissed']),
+    factsKey: z.string().check(z.maxLength(500)),
+  }),
+  /** A shop-wide setting (validated by its own schema before it gets here). */
+  'setting.put': z.object({ shopId: ShopId, key: z.string().check(z.minLength(1), z.maxLength(60)), value: z.unknown() }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_SCHEMAS;

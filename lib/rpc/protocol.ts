@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TAG_COLORS, TagColor, TagName, NOTE_TEXT_MAX } from '../model/entities';
 import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
+import { ActionRules } from '../model/action-rules';
 import { ProfileView, ShopView, TagView } from '../model/views';
 
 /**
@@ -84,6 +85,31 @@ export const PROTOCOL = {
   'note.delete': {
     request: z.object({ shopId: ShopId, noteId: Id }),
     reply: z.object({ deleted: z.boolean() }),
+  },
+  /** A suggested action done or dismissed for a buyer, remembered until its facts change. */
+  'action.mark': {
+    request: z.object({
+      shopId: ShopId,
+      customerId: Id,
+      ruleId: Id,
+      state: z.enum(['done', 'dismissed']),
+      factsKey: z.string().check(z.maxLength(500)),
+    }),
+    reply: z.object({ changed: z.boolean() }),
+  },
+  /** The shop's action rules (the defaults until the owner saves their own). */
+  'rules.get': {
+    request: z.object({ shopId: ShopId }),
+    reply: z.object({ rules: ActionRules, isDefault: z.boolean() }),
+  },
+  'rules.save': {
+    request: z.object({ shopId: ShopId, rules: ActionRules }),
+    reply: z.object({ saved: z.boolean() }),
+  },
+  /** How many of the shop's buyers each rule fires for, before saving. */
+  'rules.preview': {
+    request: z.object({ shopId: ShopId, rules: ActionRules }),
+    reply: z.object({ customers: Count, matches: z.record(z.string(), Count) }),
   },
 } as const;
 

@@ -1,10 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { ProfilePanel, type ProfilePanelProps } from '@/components/ProfilePanel';
-import type { ProfileView } from '@/lib/model/views';
+import type { InsightView, ProfileView } from '@/lib/model/views';
 import { EVIL, renderUi, tag } from './ui';
 
 afterEach(cleanup);
+
+function insight(overrides: Partial<InsightView> = {}): InsightView {
+  return {
+    stage: 'prospect',
+    group: 'prospects',
+    orderCount: 0,
+    totalMinor: 0,
+    stageReason: { key: 'insight.lifecycle.prospect' },
+    groupReason: { key: 'insight.group.noOrders' },
+    shopCycleDays: 30,
+    unknownTotalOrders: 0,
+    suggestions: [],
+    ...overrides,
+  };
+}
 
 function profile(overrides: Partial<ProfileView> = {}): ProfileView {
   return {
@@ -16,8 +31,9 @@ function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     tagIds: [],
     orderCount: 0,
     totalSpent: [],
-    recentOrders: [],
+    orders: [],
     notes: [],
+    insight: insight(),
     ...overrides,
   };
 }
@@ -33,6 +49,7 @@ function setup(overrides: Partial<ProfilePanelProps> = {}, language: 'en' | 'zh-
     onRemoveTag: vi.fn(),
     onSaveNote: vi.fn(async () => {}),
     onDeleteNote: vi.fn(async () => {}),
+    onMarkAction: vi.fn(async () => {}),
     ...overrides,
   };
   const result = renderUi(<ProfilePanel {...props} />, { language });
@@ -83,7 +100,7 @@ describe('ProfilePanel', () => {
       profile: profile({
         orderCount: 1,
         totalSpent: [{ amountMinor: 12_345, currency: 'CNY' }],
-        recentOrders: [
+        orders: [
           {
             orderId: '1001',
             placedAt: '2026-11-02T10:15:00+08:00',
@@ -110,7 +127,7 @@ describe('ProfilePanel', () => {
   });
 
   it('an order without a total shows a dash', () => {
-    const { container } = setup({ profile: profile({ recentOrders: [{ orderId: '9', counted: true }] }) });
+    const { container } = setup({ profile: profile({ orders: [{ orderId: '9', counted: true }] }) });
     expect(container.querySelector('[data-bl="recent-order"] .order-total')!.textContent).toBe('—');
   });
 
@@ -151,7 +168,7 @@ describe('ProfilePanel', () => {
       error: EVIL,
       tags: [tag(EVIL)],
       profile: profile({
-        recentOrders: [{ orderId: EVIL, status: EVIL, counted: false, items: [{ name: EVIL, quantity: 1 }] }],
+        orders: [{ orderId: EVIL, status: EVIL, counted: false, items: [{ name: EVIL, quantity: 1 }] }],
         notes: [{ id: 'n1', text: EVIL, authorName: EVIL, createdAt: 0, rev: 1 }],
       }),
     });

@@ -24,8 +24,8 @@ describe('page.seen: orders seen on pages become purchase history', () => {
     const withoutItems = order('1001', '张三', 12_345, { status: 'refunded' });
     await service['page.seen']({ shop: SHOP, orders: [withoutItems], buyers: [] }, {});
     const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: zhang }, {});
-    expect(profile.recentOrders).toHaveLength(1);
-    expect(profile.recentOrders[0]).toMatchObject({ status: 'refunded', counted: false, items: [{ name: '永生花礼盒', quantity: 1 }] });
+    expect(profile.orders).toHaveLength(1);
+    expect(profile.orders[0]).toMatchObject({ status: 'refunded', counted: false, items: [{ name: '永生花礼盒', quantity: 1 }] });
     expect(profile.orderCount).toBe(0);
     expect(profile.totalSpent).toEqual([]);
   });
@@ -103,10 +103,10 @@ describe('taggings: their own records, add-wins', () => {
     // Simulate a teammate's add arriving between our read and our remove.
     const { MUTATORS } = await import('@/lib/db/mutators');
     await db.transaction('rw', db.writeTables, () =>
-      MUTATORS['tagging.add'](db, { now: 1, hlc: 'x', actor: 'bob' }, { shopId: SHOP_ID, tagId: tag.id, adds: [{ customerId: zhang, addId: 'bobs-add' }] }),
+      MUTATORS['tagging.add'](db, { now: 1, hlc: 'x', actor: 'bob', touched: new Set<string>() }, { shopId: SHOP_ID, tagId: tag.id, adds: [{ customerId: zhang, addId: 'bobs-add' }] }),
     );
     await db.transaction('rw', db.writeTables, () =>
-      MUTATORS['tagging.remove'](db, { now: 2, hlc: 'y', actor: 'me' }, { shopId: SHOP_ID, tagId: tag.id, removes: [{ customerId: zhang, addIds: row!.addIds }] }),
+      MUTATORS['tagging.remove'](db, { now: 2, hlc: 'y', actor: 'me', touched: new Set<string>() }, { shopId: SHOP_ID, tagId: tag.id, removes: [{ customerId: zhang, addIds: row!.addIds }] }),
     );
     const view = await service['shop.view']({ shopId: SHOP_ID, customerIds: [zhang] }, {});
     expect(view.tagsByCustomer[zhang]).toEqual([tag.id]);
@@ -172,12 +172,12 @@ describe('profile.get', () => {
     );
     const p = await service['profile.get']({ shopId: SHOP_ID, customerId: zhang }, {});
     expect(p).toMatchObject({ known: true, displayName: '张三', keys: ['nick:张三'], orderCount: 2, totalSpent: [{ currency: 'CNY', amountMinor: 30 }] });
-    expect(p.recentOrders.map((o) => o.orderId)).toEqual(['2', '3', '1']);
+    expect(p.orders.map((o) => o.orderId)).toEqual(['2', '3', '1']);
   });
 
   it('answers honestly for a buyer never seen', async () => {
     const { service } = freshService();
     const p = await service['profile.get']({ shopId: SHOP_ID, customerId: zhang }, {});
-    expect(p).toMatchObject({ known: false, orderCount: 0, recentOrders: [], notes: [], tagIds: [] });
+    expect(p).toMatchObject({ known: false, orderCount: 0, orders: [], notes: [], tagIds: [] });
   });
 });

@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import type { SuggestionView } from '@/lib/model/views';
+import { formatReason } from './format-reason';
+import { useUi } from './ui-context';
+
+export interface ActionListProps {
+  readonly suggestions: readonly SuggestionView[];
+  /** Remember the choice for this buyer; the suggestion returns only when its facts change. */
+  readonly onMark: (suggestion: SuggestionView, state: 'done' | 'dismissed') => Promise<void>;
+}
+
+/** Suggested next actions, ranked, each with why in plain words and a way to close it. */
+export function ActionList({ suggestions, onMark }: ActionListProps) {
+  const { t, language } = useUi();
+  const [busy, setBusy] = useState<string | undefined>();
+  const [error, setError] = useState('');
+
+  if (!suggestions.length) return <p class="muted">{t('profile.noActions')}</p>;
+
+  const mark = async (s: SuggestionView, state: 'done' | 'dismissed') => {
+    setBusy(s.ruleId);
+    setError('');
+    try {
+      await onMark(s, state);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <>
+      <ol class="actions">
+        {suggestions.map((s) => (
+          <li key={s.ruleId} class={`action k-${s.kind}`} data-bl="action">
+            <div class="action-text" data-bl="action-text">
+              {s.action}
+            </div>
+            <ul class="reasons">
+              {s.reasons.map((r, i) => (
+                <li key={i}>{formatReason(r, t, language)}</li>
+              ))}
+            </ul>
+            <div class="row">
+              <button type="button" class="btn btn-light" data-bl="action-dismiss" disabled={busy === s.ruleId} onClick={() => void mark(s, 'dismissed')}>
+                {t('action.dismiss')}
+              </button>
+              <button type="button" class="btn btn-primary" data-bl="action-done" disabled={busy === s.ruleId} onClick={() => void mark(s, 'done')}>
+                {t('action.done')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {error && (
+        <div class="error" role="alert">
+          {error}
+        </div>
+      )}
+    </>
+  );
+}

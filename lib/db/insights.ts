@@ -1,0 +1,116 @@
+import { DEFAULT_ACTION_RULES, type InsightFacts } from '../insights/actions';
+import { applyAggregateChange, buildShopStats, factsOf, insightOf, markerOf, type BuyerContext, type ShopStats } from '../insights/insight';
+import { ActionRules, type ActionRule } from '../model/action-rules';
+import { extractNoteTags } from '../insights/note-tags';
+import { isTagged, type Note } from '../model/entities';
+import type { InsightView, MarkerView } from '../model/views';
+import type { AggregateChange } from './aggregates';
+import type { BuyerLensDb } from './database';
+
+/** Recency scores are as of the stats' time; past this age the stats are rebuilt. */
+const STATS_MAX_AGE_MS = 6 * 3600_000;
+export const ACTION_RULES_KEY = 'actionRules';
+
+/**
+ * The background's derived-data service: per-shop RFM tables and lifecycle thresholds held in
+ * memory (rebuilt from the stored per-customer aggregates when the worker starts or the stats
+ * age), followed incrementally as writes change aggregates. Nothing here is synced.
+ */
+export class InsightEngine {
+  private readonly stats = new Map<string, Promise<ShopStats>>();
+
+  constructor(
+    private readonly db: BuyerLensDb,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  statsFor(shopId: string): Promise<ShopStats> {
+    const cached = this.stats.get(shopId);
+    if (cached) {
+      return cached.then((s) => (this.now() - s.asOf > STATS_MAX_AGE_MS ? this.rebuild(shopId) : s));
+    }
+    return this.rebuild(shopId);
+  }
+
+  /** Full recompute from every aggregate of the shop (one indexed read). */
+  rebuild(shopId: string): Promise<ShopStats> {
+    const next = this.db.aggregates
+      .where('shopId')
+      .equals(shopId)
+      .toArray()
+      .then((rows) => buildShopStats(rows, this.now()));
+    this.stats.set(shopId, next);
+    next.catch(() => this.stats.delete(shopId));
+    return next;
+  }
+
+  /** Follow a committed write's aggregate changes in the cached stats. */
+  async apply(changes: readonly AggregateChange[]): Promise<void> {
+    for (const change of changes) {
+      const cached = this.stats.get(change.shopId);
+      if (!cached) continue; // built fresh on first use
+      applyAggregateChange(await cached, change.before, change.after);
+    }
+  }
+
+  async markers(shopId: string, customerIds: readonly string[]): Promise<Record<string, MarkerView>> {
+    const out: Record<string, MarkerView> = {};
+    if (!customerIds.length) return out;
+    const ids = [...new Set(customerIds)];
+    const [stats, rows] = await Promise.all([this.statsFor(shopId), this.db.aggregates.bulkGet(ids)]);
+    const now = this.now();
+    rows.forEach((row, i) => {
+      if (row && row.shopId === shopId && row.orderCount > 0) out[ids[i]!] = markerOf(row, stats, now);
+    });
+    return out;
+  }
+
+  async rules(shopId: string): Promise<{ rules: ActionRule[]; isDefault: boolean }> {
+    const row = await this.db.shopSettings.get(`${shopId}\n${ACTION_RULES_KEY}`);
+    if (row && !row.deleted) {
+      const parsed = ActionRules.safeParse(row.value);
+      if (parsed.success) return { rules: parsed.data, isDefault: false };
+    }
+    return { rules: DEFAULT_ACTION_RULES, isDefault: true };
+  }
+
+  /** The facts of every customer of the shop, for previewing rules. One pass per table. */
+  async allFacts(shopId: string): Promise<InsightFacts[]> {
+    const [stats, aggregates, customers, tags, taggings, notes] = await Promise.all([
+      this.statsFor(shopId),
+      this.db.aggregates.where('shopId').equals(shopId).toArray(),
+      this.db.customers.where('shopId').equals(shopId).toArray(),
+      this.db.tags.where('shopId').equals(shopId).toArray(),
+      this.db.taggings.where('shopId').equals(shopId).toArray(),
+      this.db.notes.where('shopId').equals(shopId).toArray(),
+    ]);
+    const tagName = new Map(tags.filter((t) => !t.deleted).map((t) => [t.id, t.name]));
+    const tagsOf = new Map<string, string[]>();
+    for (const t of taggings) {
+      const name = tagName.get(t.tagId);
+      if (name && isTagged(t)) (tagsOf.get(t.customerId) ?? tagsOf.set(t.customerId, []).get(t.customerId)!).push(name);
+    }
+    const notesOf = new Map<string, Note[]>();
+    for (const n of notes) (notesOf.get(n.customerId) ?? notesOf.set(n.customerId, []).get(n.customerId)!).push(n);
+    const aggregateOf = new Map(aggregates.map((a) => [a.customerId, a]));
+    const now = this.now();
+    return customers
+      .filter((c) => !c.deleted && !c.mergedInto)
+      .map((c) => {
+        const agg = aggregateOf.get(c.id);
+        const birthday = c.fields.birthday;
+        return factsOf(agg, stats, now, {
+          tags: tagsOf.get(c.id) ?? [],
+          noteTags: extractNoteTags((notesOf.get(c.id) ?? []).filter((n) => !n.deleted).map((n) => n.text)),
+          cycleDays: agg?.cycleDays,
+          ...(birthday && /^\d{2}-\d{2}$/.test(birthday) ? { birthday } : {}),
+        });
+      });
+  }
+
+  async insight(shopId: string, customerId: string, context: Omit<BuyerContext, 'cycleDays'>): Promise<InsightView> {
+    const [stats, row, { rules }] = await Promise.all([this.statsFor(shopId), this.db.aggregates.get(customerId), this.rules(shopId)]);
+    const agg = row && row.shopId === shopId ? row : undefined;
+    return insightOf(agg, stats, this.now(), { ...context, cycleDays: agg?.cycleDays }, rules);
+  }
+}
