@@ -20,7 +20,7 @@ export function BuyerMarker({ marker }: { marker: MarkerView }) {
   return (
     <span class="marker-wrap">
       <button type="button" class={`marker g-${marker.group}`} data-bl="marker" aria-label={`${stage} · ${group}. ${summary}. ${scores}`}>
-        <span class={`dot s-${marker.stage}`} aria-hidden="true" />
+        <span class={`stage-dot s-${marker.stage}`} aria-hidden="true" />
         {group}
       </button>
       <span class="tip" role="tooltip" data-bl="marker-tip">

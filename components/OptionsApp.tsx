@@ -6,6 +6,7 @@ import { isMessageKey } from '@/lib/i18n';
 import { CHANGE_KEY } from '@/lib/rpc/live';
 import { writeSettings, type Settings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
+import { RulesEditor } from './RulesEditor';
 import { TAG_PALETTE } from './styles';
 import { usePageUi } from './page-ui';
 import { UiContext, useUi } from './ui-context';
@@ -57,6 +58,14 @@ export function OptionsApp() {
             shops.map((shop) => <ShopTags key={shop.shopId} shop={shop} onChanged={reload} />)
           )}
         </section>
+        {shops?.map((shop) => (
+          <section key={shop.shopId} class="card" aria-labelledby={`rules-${shop.shopId}`}>
+            <h2 id={`rules-${shop.shopId}`}>
+              {t('options.rules')} · {shop.name}
+            </h2>
+            <RulesEditor shopId={shop.shopId} />
+          </section>
+        ))}
         <p class="muted privacy">{t('options.privacy')}</p>
       </main>
     </UiContext.Provider>

@@ -67,7 +67,7 @@ export function SpendChart({ orders, currency }: { orders: readonly OrderView[];
                 <title>{`${m.month}: ${formatMoney(m.amountMinor, currency, language)} · ${m.orders}`}</title>
               </rect>
               <rect x={i * barWidth + 2} y={HEIGHT} width={barWidth - 4} height={1} class="axis" />
-              {(i === 0 || i === months.length - 1 || m.month.endsWith('-01')) && (
+              {(i === 0 || i === months.length - 1) && (
                 <text x={i * barWidth + barWidth / 2} y={HEIGHT + 12} text-anchor="middle" class="tick">
                   {m.month.slice(2).replace('-', '/')}
                 </text>

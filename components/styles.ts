@@ -48,7 +48,7 @@ ${Object.entries(STAGE_COLOURS)
 ${Object.entries(GROUP_COLOURS)
   .map(([g, [bg, fg]]) => `.g-${g}{background:${bg};color:${fg}}`)
   .join('\n')}
-.dot { display: inline-block; width: 8px; height: 8px; border-radius: 4px; background: var(--stage, #9ca3af); flex: none; }
+.stage-dot { display: inline-block; width: 8px; height: 8px; border-radius: 4px; background: var(--stage, #9ca3af); flex: none; }
 .marker-wrap { position: relative; display: inline-flex; }
 .marker { display: inline-flex; align-items: center; gap: 4px; height: 18px; padding: 0 7px 0 5px; border-radius: 4px; border: 0; font-size: 11px; font-weight: 600; white-space: nowrap; cursor: default; }
 .tip { display: none; position: absolute; z-index: 10; left: 0; top: 22px; min-width: 180px; max-width: 260px; padding: 7px 9px; border-radius: 6px; background: #111827; color: #f9fafb; font-size: 11px; font-weight: 400; line-height: 1.5; white-space: normal; box-shadow: 0 6px 18px rgba(0,0,0,.25); }
@@ -59,7 +59,7 @@ ${Object.entries(GROUP_COLOURS)
 const BASE_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
-.bl { font: 12px/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2937; }
+.bl { font: 12px/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2937; }
 button { font: inherit; cursor: pointer; }
 button:focus-visible, input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
   outline: 2px solid #2563eb; outline-offset: 1px;

@@ -33,6 +33,7 @@ try {
   await page.screenshot({ path: `${OUT}orders.png` });
   await page.keyboard.press('Escape');
 
+  await page.goto(`${demo.url}/admin/orders?per=200`); await page.locator("buyerlens-chips").first().waitFor(); await page.waitForTimeout(800);
   await page.goto(`${demo.url}/admin/chat`);
   await page.locator('[data-bl=note-input]').fill('喜欢红色包装，周末收货。Prefers weekend delivery.');
   await page.locator('[data-bl=note-save]').click();
@@ -44,6 +45,12 @@ try {
   await page.locator('[data-bl=note]').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}chat-zh.png` });
+  await setExtensionStorage(browser.worker, { settings: { language: 'en', memberName: 'Ada' } });
+  const options = await browser.context.newPage();
+  await options.setViewportSize({ width: 1100, height: 1400 });
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.locator('[data-bl=rule-count]').first().filter({ hasText: /\d/ }).waitFor();
+  await options.screenshot({ path: `${OUT}options-rules.png`, fullPage: false });
   console.log(`Screenshots written to ${OUT}`);
 } finally {
   await browser.close();
