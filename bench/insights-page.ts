@@ -90,6 +90,8 @@ const NOW = Date.parse('2026-06-01T04:00:00Z');
 const SPAN_DAYS = 3 * 365;
 const CUSTOMERS_PER_BATCH = 1000; // ≈ 10,000 orders per bulkPut
 const BATCHES_PER_TRANSACTION = 10; // ≈ 100,000 orders per transaction
+/** A pause after loading, so the measurements do not start in the middle of the store's flush. */
+const SETTLE_MS = 3000;
 
 function log(line: string): void {
   void window.benchLog?.(line);
@@ -228,11 +230,14 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
     const end = Math.min(opts.customers, start + perTx);
     transactions++;
     await db.transaction('rw', db.customers, db.orders, db.aggregates, async () => {
+      // Generate the next batch while the database writes the previous one.
+      let pending: Promise<unknown> | undefined;
       for (let b = start; b < end; b += CUSTOMERS_PER_BATCH) {
         const customers: Customer[] = [];
         const orders: OrderRecord[] = [];
         const aggregates: AggregateRow[] = [];
-        for (let i = b; i < Math.min(end, b + CUSTOMERS_PER_BATCH); i++) {
+        const batchEnd = Math.min(end, b + CUSTOMERS_PER_BATCH);
+        for (let i = b; i < batchEnd; i++) {
           const d = customerData(i, counts[i]!, rand);
           customers.push(d.customer);
           for (const o of d.orders) orders.push(o);
@@ -243,14 +248,16 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
             if (agg.orderCount > 0) counted++;
           }
         }
-        await Promise.all([db.customers.bulkPut(customers), db.orders.bulkPut(orders), db.aggregates.bulkPut(aggregates)]);
+        await pending;
+        pending = Promise.all([db.customers.bulkPut(customers), db.orders.bulkPut(orders), db.aggregates.bulkPut(aggregates)]);
         written += orders.length;
         if (written >= nextReport) {
           const s = (performance.now() - t0) / 1000;
-          log(`  loaded ${written.toLocaleString('en-US')} orders, ${Math.min(end, b + CUSTOMERS_PER_BATCH).toLocaleString('en-US')} customers (${s.toFixed(1)} s, ${Math.round(written / s).toLocaleString('en-US')} orders/s)`);
+          log(`  loaded ${written.toLocaleString('en-US')} orders, ${batchEnd.toLocaleString('en-US')} customers (${s.toFixed(1)} s, ${Math.round(written / s).toLocaleString('en-US')} orders/s)`);
           while (nextReport <= written) nextReport += 100_000;
         }
       }
+      await pending;
     });
   }
   const ms = performance.now() - t0;
@@ -333,7 +340,8 @@ async function runInsightsBench(opts: BenchOptions): Promise<BenchResult> {
   await db.open();
   log(`loading ${opts.customers.toLocaleString('en-US')} customers, ${opts.orders.toLocaleString('en-US')} orders (bulkPut, ${CUSTOMERS_PER_BATCH * 10} orders per batch)…`);
   const loaded = await load(db, opts);
-  log(`  loaded in ${(loaded.result.ms / 1000).toFixed(1)} s`);
+  log(`  loaded in ${(loaded.result.ms / 1000).toFixed(1)} s; settling ${SETTLE_MS / 1000} s`);
+  await new Promise((ok) => setTimeout(ok, SETTLE_MS));
   const plain = await openPlain(DB_NAME);
   const rand = prng(opts.seed ^ 0x5eed);
   const now = () => NOW;

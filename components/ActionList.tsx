@@ -33,7 +33,7 @@ export function ActionList({ suggestions, onMark }: ActionListProps) {
     <>
       <ol class="actions">
         {suggestions.map((s) => (
-          <li key={s.ruleId} class={`action k-${s.kind}`} data-bl="action">
+          <li key={s.ruleId} class={`action k-${s.kind}`} data-bl="action" data-rule={s.ruleId}>
             <div class="action-text" data-bl="action-text">
               {s.action}
             </div>
