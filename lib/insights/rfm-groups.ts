@@ -16,19 +16,7 @@ export const RFM_GROUP_GRID: readonly (readonly RfmGroup[])[] = [
 ];
 
 /** All groups, best to worst, for lists and charts. 'prospects' = no counted order yet (no scores). */
-export const RFM_GROUPS: readonly RfmGroup[] = [
-  'champions',
-  'loyal',
-  'active',
-  'new',
-  'promising',
-  'needs_attention',
-  'at_risk',
-  'almost_lost',
-  'previously_loyal',
-  'dormant',
-  'prospects',
-];
+export { RFM_GROUPS } from '../model/insight-names';
 
 /** The group of a customer with scores (one without a counted order is 'prospects', decided by the caller). */
 export function rfmGroup(scores: RfmScores): RfmGroup {

@@ -43,20 +43,7 @@ export interface CustomerAggregate {
   lastStatus?: string;
 }
 
-export type LifecycleStage = 'prospect' | 'new' | 'active' | 'at_risk' | 'churned' | 'won_back';
-
-export type RfmGroup =
-  | 'champions'
-  | 'loyal'
-  | 'active'
-  | 'new'
-  | 'promising'
-  | 'needs_attention'
-  | 'at_risk'
-  | 'almost_lost'
-  | 'previously_loyal'
-  | 'dormant'
-  | 'prospects';
+export type { LifecycleStage, RfmGroup } from '../model/insight-names';
 
 /** Each 1..5, 5 = best. */
 export interface RfmScores {
@@ -71,4 +58,4 @@ export interface Reason {
   params?: Record<string, string | number>;
 }
 
-export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ['prospect', 'new', 'active', 'won_back', 'at_risk', 'churned'];
+export { LIFECYCLE_STAGES } from '../model/insight-names';

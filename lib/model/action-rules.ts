@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LIFECYCLE_STAGES as RULE_STAGE_NAMES, RFM_GROUPS as RULE_GROUP_NAMES } from './insight-names';
 
 /**
  * Suggested-action rules as data: the zod schemas the owner's rules are checked against (on the
@@ -7,21 +8,8 @@ import * as z from 'zod/mini';
  * Errors are i18n keys (`insight.rule.errors.*`).
  */
 
-/** The lifecycle stages and RFM groups a rule may name (the same lists as lib/insights/types and rfm-groups; a test keeps them equal). */
-export const RULE_STAGE_NAMES = ['prospect', 'new', 'active', 'won_back', 'at_risk', 'churned'] as const;
-export const RULE_GROUP_NAMES = [
-  'champions',
-  'loyal',
-  'active',
-  'new',
-  'promising',
-  'needs_attention',
-  'at_risk',
-  'almost_lost',
-  'previously_loyal',
-  'dormant',
-  'prospects',
-] as const;
+/** The lifecycle stages and RFM groups a rule may name. */
+export { LIFECYCLE_STAGES as RULE_STAGE_NAMES, RFM_GROUPS as RULE_GROUP_NAMES } from './insight-names';
 
 export const INSIGHT_FIELDS = [
   'lifecycle',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { TagColor } from './entities';
+import { LIFECYCLE_STAGES, RFM_GROUPS } from './insight-names';
 import { LineItem, Money } from './sighting';
 
 /** What the background sends back to pages: plain data, validated on arrival too. */
@@ -11,25 +12,11 @@ export const Reason = z.object({
 });
 export type Reason = z.infer<typeof Reason>;
 
-export const LIFECYCLE_STAGES = ['prospect', 'new', 'active', 'won_back', 'at_risk', 'churned'] as const;
-export const RFM_GROUP_NAMES = [
-  'champions',
-  'loyal',
-  'active',
-  'new',
-  'promising',
-  'needs_attention',
-  'at_risk',
-  'almost_lost',
-  'previously_loyal',
-  'dormant',
-  'prospects',
-] as const;
 
 /** The compact marker beside a buyer's chips on a list, and the figures behind it. */
 export const MarkerView = z.object({
   stage: z.enum(LIFECYCLE_STAGES),
-  group: z.enum(RFM_GROUP_NAMES),
+  group: z.enum(RFM_GROUPS),
   orderCount: z.number(),
   totalMinor: z.number(),
   currency: z.optional(z.string()),
