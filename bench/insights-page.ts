@@ -45,7 +45,7 @@ export interface BenchResult {
   customers: number;
   orders: number;
   ordersCounted: number;
-  load: { ms: number; records: number; recordsPerSec: number; ordersPerSec: number; transactions: number };
+  load: { ms: number; generateMs: number; records: number; recordsPerSec: number; ordersPerSec: number; transactions: number };
   full: {
     ours: Stat;
     rebuildOnly: Stat;
@@ -224,6 +224,7 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
   let nextReport = 100_000;
   let counted = 0;
   let aggregateRows = 0;
+  let generateMs = 0;
   let transactions = 1;
   const perTx = CUSTOMERS_PER_BATCH * BATCHES_PER_TRANSACTION;
   for (let start = 0; start < opts.customers; start += perTx) {
@@ -237,6 +238,7 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
         const orders: OrderRecord[] = [];
         const aggregates: AggregateRow[] = [];
         const batchEnd = Math.min(end, b + CUSTOMERS_PER_BATCH);
+        const g = performance.now();
         for (let i = b; i < batchEnd; i++) {
           const d = customerData(i, counts[i]!, rand);
           customers.push(d.customer);
@@ -248,6 +250,7 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
             if (agg.orderCount > 0) counted++;
           }
         }
+        generateMs += performance.now() - g;
         await pending;
         pending = Promise.all([db.customers.bulkPut(customers), db.orders.bulkPut(orders), db.aggregates.bulkPut(aggregates)]);
         written += orders.length;
@@ -263,7 +266,7 @@ async function load(db: BuyerLensDb, opts: BenchOptions): Promise<{ result: Benc
   const ms = performance.now() - t0;
   const records = opts.customers + aggregateRows + opts.orders + 1; // customers, aggregates, orders, the shop
   return {
-    result: { ms, records, recordsPerSec: records / (ms / 1000), ordersPerSec: opts.orders / (ms / 1000), transactions },
+    result: { ms, generateMs, records, recordsPerSec: records / (ms / 1000), ordersPerSec: opts.orders / (ms / 1000), transactions },
     counted,
     aggregates: aggregateRows,
   };

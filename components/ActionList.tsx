@@ -12,20 +12,26 @@ export interface ActionListProps {
 /** Suggested next actions, ranked, each with why in plain words and a way to close it. */
 export function ActionList({ suggestions, onMark }: ActionListProps) {
   const { t, language } = useUi();
-  const [busy, setBusy] = useState<string | undefined>();
+  // Several suggestions may be out at once: each keeps its buttons off until its own call ends.
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState('');
 
   if (!suggestions.length) return <p class="muted">{t('profile.noActions')}</p>;
 
   const mark = async (s: SuggestionView, state: 'done' | 'dismissed') => {
-    setBusy(s.ruleId);
+    if (busy.has(s.ruleId)) return;
+    setBusy((b) => new Set(b).add(s.ruleId));
     setError('');
     try {
       await onMark(s, state);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
-      setBusy(undefined);
+      setBusy((b) => {
+        const next = new Set(b);
+        next.delete(s.ruleId);
+        return next;
+      });
     }
   };
 
@@ -43,10 +49,10 @@ export function ActionList({ suggestions, onMark }: ActionListProps) {
               ))}
             </ul>
             <div class="row">
-              <button type="button" class="btn btn-light" data-bl="action-dismiss" disabled={busy === s.ruleId} onClick={() => void mark(s, 'dismissed')}>
+              <button type="button" class="btn btn-light" data-bl="action-dismiss" disabled={busy.has(s.ruleId)} onClick={() => void mark(s, 'dismissed')}>
                 {t('action.dismiss')}
               </button>
-              <button type="button" class="btn btn-primary" data-bl="action-done" disabled={busy === s.ruleId} onClick={() => void mark(s, 'done')}>
+              <button type="button" class="btn btn-primary" data-bl="action-done" disabled={busy.has(s.ruleId)} onClick={() => void mark(s, 'done')}>
                 {t('action.done')}
               </button>
             </div>

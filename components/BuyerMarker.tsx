@@ -19,7 +19,7 @@ export function BuyerMarker({ marker }: { marker: MarkerView }) {
   const scores = marker.rfm ? t('marker.scores', marker.rfm) : '';
   return (
     <span class="marker-wrap">
-      <button type="button" class={`marker g-${marker.group}`} data-bl="marker" aria-label={`${stage} · ${group}. ${summary}. ${scores}`}>
+      <button type="button" class={`marker g-${marker.group}`} data-bl="marker" aria-label={[`${stage} · ${group}`, summary, scores].filter(Boolean).join('. ')}>
         <span class={`stage-dot s-${marker.stage}`} aria-hidden="true" />
         {group}
       </button>

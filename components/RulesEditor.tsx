@@ -74,7 +74,8 @@ export function RulesEditor({ shopId }: { shopId: string }) {
     if (validation && !validation.success) {
       for (const issue of validation.error.issues) {
         const index = typeof issue.path[0] === 'number' ? issue.path[0] : -1;
-        const text = isMessageKey(issue.message) ? t(issue.message) : issue.message;
+        // Every rule error has its own words; anything else still reads as a sentence, not zod's.
+        const text = isMessageKey(issue.message) ? t(issue.message) : t('rules.invalid');
         byRule.set(index, [...(byRule.get(index) ?? []), text]);
       }
     }
@@ -85,12 +86,17 @@ export function RulesEditor({ shopId }: { shopId: string }) {
   useEffect(() => {
     clearTimeout(timer.current);
     if (!draft || !validation?.success) return;
+    // Answers can cross: only the one for the draft still on screen may land.
+    let current = true;
     timer.current = setTimeout(() => {
       void call('rules.preview', { shopId, rules: draft })
-        .then(setPreview)
-        .catch(() => setPreview(undefined));
+        .then((p) => current && setPreview(p))
+        .catch(() => current && setPreview(undefined));
     }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer.current);
+    return () => {
+      current = false;
+      clearTimeout(timer.current);
+    };
   }, [draft, validation?.success]);
 
   if (error) return <p class="error" role="alert">{error}</p>;

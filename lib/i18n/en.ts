@@ -122,6 +122,7 @@ export const uiEn = {
   'rules.field': 'Field',
   'rules.op': 'Comparison',
   'rules.value': 'Value',
+  'rules.invalid': 'This rule is not complete yet: check its conditions, action and priority.',
   'status.paid': 'paid',
   'status.shipped': 'shipped',
   'status.delivered': 'delivered',

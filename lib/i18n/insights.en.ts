@@ -63,6 +63,8 @@ export const insightsEn = {
   'insight.rule.errors.stage': 'Pick stages from the list: prospect, new, active, won back, at risk, churned.',
   'insight.rule.errors.group': 'Pick RFM groups from the list.',
   'insight.rule.errors.tag': 'Use “has” or “lacks” with a tag name.',
+  'insight.rule.errors.value': 'Give the condition a value: a word of up to 100 characters, or pick at least one item.',
+  'insight.rule.errors.priority': 'Priority is a whole number from 1 to 100.',
   'insight.rule.errors.name': 'Give the rule a name of 1 to 60 characters.',
   'insight.rule.errors.when': 'A rule needs 1 to 8 conditions.',
   'insight.rule.errors.action': 'Say what to do in 1 to 200 characters.',

@@ -58,6 +58,8 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insight.rule.errors.stage': '请从列表中选择阶段：潜在、新客、活跃、已挽回、有流失风险、已流失。',
   'insight.rule.errors.group': '请从列表中选择 RFM 分组。',
   'insight.rule.errors.tag': '请用“有”或“没有”加一个标签名。',
+  'insight.rule.errors.value': '请填写条件的值：不超过 100 个字符，或至少选择一项。',
+  'insight.rule.errors.priority': '优先级是 1 到 100 之间的整数。',
   'insight.rule.errors.name': '规则名称需为 1 到 60 个字符。',
   'insight.rule.errors.when': '一条规则需要 1 到 8 个条件。',
   'insight.rule.errors.action': '请用 1 到 200 个字符写明要做什么。',

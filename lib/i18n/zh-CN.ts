@@ -124,6 +124,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rules.field': '字段',
   'rules.op': '比较',
   'rules.value': '值',
+  'rules.invalid': '这条规则还不完整：请检查条件、动作和优先级。',
   'insight.group.noOrders': '还没有计入的订单，暂无 RFM 评分。',
   'insight.group.scores': '在 {customers} 位有订单的买家中评分：R{r} F{f} M{m}。',
   'status.paid': '已付款',

@@ -60,7 +60,8 @@ export const ACTION_KINDS = ['welcome', 'thanks', 'care', 'win_back', 'reminder'
 export const ActionKind = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKind>;
 
-const Word = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const VALUE_ERROR = { error: 'insight.rule.errors.value' };
+const Word = z.string().check(z.trim(), z.minLength(1, VALUE_ERROR), z.maxLength(100, VALUE_ERROR));
 
 /** Why a condition does not fit its field: an i18n key and where, or undefined when it fits. */
 function conditionProblem(c: { field: InsightField; op: ConditionOp; value: number | string | string[] }): { path: string; message: string } | undefined {
@@ -96,7 +97,7 @@ export const ActionCondition = z
   .object({
     field: InsightField,
     op: ConditionOp,
-    value: z.union([z.number(), Word, z.array(Word).check(z.minLength(1), z.maxLength(50))]),
+    value: z.union([z.number(), Word, z.array(Word).check(z.minLength(1, VALUE_ERROR), z.maxLength(50, VALUE_ERROR))], VALUE_ERROR),
   })
   .check(
     z.superRefine((c, ctx) => {
@@ -111,7 +112,11 @@ export const ActionRule = z.object({
   name: z.string().check(z.trim(), z.minLength(1, { error: 'insight.rule.errors.name' }), z.maxLength(60, { error: 'insight.rule.errors.name' })),
   enabled: z.boolean(),
   /** 1..100, higher first. */
-  priority: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+  priority: z.number({ error: 'insight.rule.errors.priority' }).check(
+    z.int({ error: 'insight.rule.errors.priority' }),
+    z.minimum(1, { error: 'insight.rule.errors.priority' }),
+    z.maximum(100, { error: 'insight.rule.errors.priority' }),
+  ),
   /** All must hold. */
   when: z.array(ActionCondition).check(z.minLength(1, { error: 'insight.rule.errors.when' }), z.maxLength(8, { error: 'insight.rule.errors.when' })),
   /** What to do, in the owner's words. */

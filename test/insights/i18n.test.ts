@@ -142,6 +142,9 @@ describe('every reason the code produces is written', () => {
     collect(ActionRule.safeParse({ ...ok, action: '' }));
     collect(ActionRules.safeParse(Array.from({ length: 51 }, (_, i) => ({ ...ok, id: String(i) }))));
     collect(ActionRules.safeParse([ok, ok]));
+    collect(ActionRule.safeParse({ ...ok, priority: 101 }));
+    collect(ActionCondition.safeParse({ field: 'tag', op: 'has', value: '' }));
+    collect(ActionCondition.safeParse({ field: 'lifecycle', op: 'in', value: [] }));
     const written = Object.keys(insightsEn).filter((k) => k.startsWith('insight.rule.errors.'));
     expect([...messages].sort()).toEqual(written.sort());
   });
