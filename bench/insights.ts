@@ -287,7 +287,7 @@ function report(r: BenchResult, wallSec: number, profiles: Array<{ phase: Phase;
     ['part (medians)', 'time'],
     ['full: engine.rebuild(shopId) alone', fmtMs(r.full.rebuildOnly.median)],
     ['full: aggregates where(shopId).toArray() alone (Dexie)', fmtMs(r.full.readAggregates.median)],
-    ['full: markerOf × every customer (CPU, after the reads)', fmtMs(r.full.markersCpu.median)],
+    ['full: statistics + markerOf × every customer (CPU alone)', fmtMs(r.full.markersCpu.median)],
     ['incremental: write transaction (applyMutations)', fmtMs(r.incremental.write.median)],
     ['incremental: engine.apply (stats update)', fmtMs(r.incremental.apply.median)],
     ['incremental: reply (shopView: tags, markers)', fmtMs(r.incremental.reply.median)],

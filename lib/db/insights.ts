@@ -32,16 +32,30 @@ export class InsightEngine {
     return this.rebuild(shopId);
   }
 
-  /** Full recompute from every aggregate of the shop (one indexed read). */
-  rebuild(shopId: string): Promise<ShopStats> {
-    const next = this.db.aggregates
+  /** Full recompute of the shop statistics from every aggregate of the shop (one indexed read). */
+  async rebuild(shopId: string): Promise<ShopStats> {
+    return (await this.recomputeAll(shopId)).stats;
+  }
+
+  /**
+   * Every insight of the shop recomputed: the statistics, then each customer's stage and RFM
+   * group, from one read of the aggregates.
+   */
+  recomputeAll(shopId: string): Promise<{ stats: ShopStats; markers: Map<string, MarkerView> }> {
+    const work = this.db.aggregates
       .where('shopId')
       .equals(shopId)
       .toArray()
-      .then((rows) => buildShopStats(rows, this.now()));
-    this.stats.set(shopId, next);
-    next.catch(() => this.stats.delete(shopId));
-    return next;
+      .then((rows) => {
+        const now = this.now();
+        const stats = buildShopStats(rows, now);
+        const markers = new Map(rows.map((row) => [row.customerId, markerOf(row, stats, now)]));
+        return { stats, markers };
+      });
+    const stats = work.then((w) => w.stats);
+    this.stats.set(shopId, stats);
+    stats.catch(() => this.stats.delete(shopId));
+    return work;
   }
 
   /** Follow a committed write's aggregate changes in the cached stats. */

@@ -1,6 +1,6 @@
 import type { InsightView, MarkerView, Reason } from '../model/views';
 import { evaluateRules, type ActionRule, type InsightFacts } from './actions';
-import { averageIntervalDays, lifecycleStage, shopThresholds, type LifecycleThresholds } from './lifecycle';
+import { averageIntervalDays, lifecycleStage, thresholdsFromMedian, usableCycle, type LifecycleThresholds } from './lifecycle';
 import { recencyDays, rfmScores, ScoreTable } from './rfm';
 import { rfmGroup } from './rfm-groups';
 import { DAY_MS, type CustomerAggregate, type RfmScores } from './types';
@@ -16,8 +16,8 @@ export interface ShopStats {
   readonly r: ScoreTable;
   readonly f: ScoreTable;
   readonly m: ScoreTable;
-  /** Average interval (days) of each repeat customer, for the thresholds. */
-  readonly cycles: number[];
+  /** Average interval (days) of each repeat customer, kept sorted: the thresholds need its median. */
+  readonly cycles: ScoreTable;
   thresholds: LifecycleThresholds;
 }
 
@@ -36,40 +36,36 @@ export function buildShopStats(aggregates: Iterable<CustomerAggregate>, asOf: nu
     f.push(agg.orderCount);
     m.push(agg.totalMinor);
     const cycle = averageIntervalDays(agg);
-    if (cycle !== undefined) cycles.push(cycle);
+    if (usableCycle(cycle)) cycles.push(cycle);
   }
+  const sortedCycles = ScoreTable.from(cycles, 'higher');
   return {
     asOf,
     r: ScoreTable.from(r, 'lower'),
     f: ScoreTable.from(f, 'higher'),
     m: ScoreTable.from(m, 'higher'),
-    cycles,
-    thresholds: shopThresholds(cycles),
+    cycles: sortedCycles,
+    thresholds: thresholdsFromMedian(sortedCycles.median(), sortedCycles.size),
   };
 }
 
-/** Follow one customer's change without a rebuild: O(n) memmove on sorted arrays, no I/O. */
+/** Follow one customer's change without a rebuild: a binary search and a memmove per table, no I/O. */
 export function applyAggregateChange(stats: ShopStats, before: CustomerAggregate | undefined, after: CustomerAggregate | undefined): void {
   if (counted(before)) {
     stats.r.remove(recencyDays(before.lastAt, stats.asOf));
     stats.f.remove(before.orderCount);
     stats.m.remove(before.totalMinor);
     const cycle = averageIntervalDays(before);
-    if (cycle !== undefined) removeOne(stats.cycles, cycle);
+    if (usableCycle(cycle)) stats.cycles.remove(cycle);
   }
   if (counted(after)) {
     stats.r.insert(recencyDays(after.lastAt, stats.asOf));
     stats.f.insert(after.orderCount);
     stats.m.insert(after.totalMinor);
     const cycle = averageIntervalDays(after);
-    if (cycle !== undefined) stats.cycles.push(cycle);
+    if (usableCycle(cycle)) stats.cycles.insert(cycle);
   }
-  stats.thresholds = shopThresholds(stats.cycles);
-}
-
-function removeOne(values: number[], value: number): void {
-  const i = values.indexOf(value);
-  if (i >= 0) values.splice(i, 1);
+  stats.thresholds = thresholdsFromMedian(stats.cycles.median(), stats.cycles.size);
 }
 
 export function scoresOf(agg: CustomerAggregate, stats: ShopStats): RfmScores {

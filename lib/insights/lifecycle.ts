@@ -42,9 +42,22 @@ export function averageIntervalDays(agg: CustomerAggregate): number | undefined 
  * "active" for years) and rounded to whole days before doubling.
  */
 export function shopThresholds(repeatCustomerCycles: readonly number[]): LifecycleThresholds {
-  const cycles = repeatCustomerCycles.filter((c) => typeof c === 'number' && Number.isFinite(c) && c > 0);
-  const basis = cycles.length >= MIN_REPEAT_CUSTOMERS ? 'shop' : 'default';
-  const raw = basis === 'shop' ? median(cycles)! : DEFAULT_CYCLE_DAYS;
+  const cycles = repeatCustomerCycles.filter(usableCycle);
+  return thresholdsFromMedian(median(cycles), cycles.length);
+}
+
+/** A cycle value the thresholds may use: a finite number of days above zero. */
+export function usableCycle(c: unknown): c is number {
+  return typeof c === 'number' && Number.isFinite(c) && c > 0;
+}
+
+/**
+ * The same thresholds from a median already known, for callers that keep the cycles sorted
+ * and follow them one change at a time (the background does, so a write costs O(log n)).
+ */
+export function thresholdsFromMedian(cycleMedian: number | undefined, repeatCustomers: number): LifecycleThresholds {
+  const basis = repeatCustomers >= MIN_REPEAT_CUSTOMERS && cycleMedian !== undefined ? 'shop' : 'default';
+  const raw = basis === 'shop' ? cycleMedian! : DEFAULT_CYCLE_DAYS;
   const cycleDays = Math.round(Math.min(MAX_CYCLE_DAYS, Math.max(MIN_CYCLE_DAYS, raw)));
   return { cycleDays, activeDays: 2 * cycleDays, churnDays: 4 * cycleDays, basis };
 }

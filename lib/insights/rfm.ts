@@ -76,6 +76,13 @@ export class ScoreTable {
     return Math.min(5, 1 + Math.floor((5 * worse) / this.n));
   }
 
+  /** The median value (mean of the middle two for an even count); undefined when empty. O(1). */
+  median(): number | undefined {
+    if (this.n === 0) return undefined;
+    const mid = this.n >> 1;
+    return this.n % 2 === 1 ? this.values[mid]! : (this.values[mid - 1]! + this.values[mid]!) / 2;
+  }
+
   /** Add one customer's value. */
   insert(value: number): void {
     if (Number.isNaN(value)) return;

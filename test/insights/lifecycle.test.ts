@@ -137,3 +137,24 @@ describe('lifecycleStage', () => {
     expect(lifecycleStage(a, NOW, T).stage).toBe('active');
   });
 });
+
+describe('thresholds followed one change at a time', () => {
+  it('thresholdsFromMedian over a sorted table equals shopThresholds over the list', async () => {
+    const { ScoreTable } = await import('@/lib/insights/rfm');
+    const { thresholdsFromMedian } = await import('@/lib/insights/lifecycle');
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 40; n++) {
+      const cycles = Array.from({ length: n }, () => 1 + next() * 120);
+      const table = ScoreTable.from(cycles, 'higher');
+      expect(thresholdsFromMedian(table.median(), table.size), `n=${n}`).toEqual(shopThresholds(cycles));
+      // Remove one, insert another: still equal.
+      if (n > 0) {
+        table.remove(cycles[0]!);
+        const added = 1 + next() * 120;
+        table.insert(added);
+        expect(thresholdsFromMedian(table.median(), table.size)).toEqual(shopThresholds([...cycles.slice(1), added]));
+      }
+    }
+  });
+});
