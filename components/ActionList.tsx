@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SuggestionView } from '@/lib/model/views';
+import { errorText } from './error-text';
 import { formatReason } from './format-reason';
 import { useUi } from './ui-context';
 
@@ -25,7 +26,7 @@ export function ActionList({ suggestions, onMark }: ActionListProps) {
     try {
       await onMark(s, state);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, t));
     } finally {
       setBusy((b) => {
         const next = new Set(b);

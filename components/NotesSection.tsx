@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '@/lib/i18n';
 import type { NoteView } from '@/lib/model/views';
+import { errorText } from './error-text';
 import { useDraft } from './use-draft';
 import { useUi } from './ui-context';
 
@@ -32,7 +33,7 @@ export function NotesSection({ notes, draftKey, onSave, onDelete }: NotesSection
       // Typing may have gone on while the save was out: keep anything beyond what was sent.
       if (latestText.current === sent) clearText();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }
@@ -105,7 +106,7 @@ function NoteItem({
       clearDraft();
       setEditing(false);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err, t));
     }
   }
 
@@ -188,7 +189,7 @@ function NoteItem({
               data-bl="note-delete-confirm"
               onClick={() => {
                 setConfirming(false);
-                void onDelete(note).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+                void onDelete(note).catch((err: unknown) => setError(errorText(err, t)));
               }}
             >
               {t('note.delete')}

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { TAG_COLORS, TagName, type TagColor } from '@/lib/model/entities';
 import { tagNameKey } from '@/lib/model/ids';
 import type { TagView } from '@/lib/model/views';
-import { isMessageKey } from '@/lib/i18n';
+import { errorText } from './error-text';
 import { useUi } from './ui-context';
 
 export interface TagEditorProps {
@@ -90,8 +90,7 @@ export function TagEditor(props: TagEditorProps) {
     try {
       await work();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      setError(isMessageKey(message) ? t(message) : message);
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import { errorText, errorText as messageOf } from '@/components/error-text';
 import { RowChips } from '@/components/RowChips';
 import { CHIPS_ROOT_CSS } from '@/components/styles';
 import { createShadowHost } from '@/lib/content/shadow-host';
@@ -24,7 +25,7 @@ export function mountBuyerChips(ctx: FeatureContext, anchor: Element, buyer: Buy
       buyers: [buyer],
     });
   const onRemove = (tag: TagView) =>
-    void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err), 'bad'));
+    void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
   const tags = () => store.tagsOf(customerId);
   const marker = () => store.markerOf(customerId);
   const removePortal = overlay.addPortal(root, () => (
@@ -44,9 +45,8 @@ export function mountBuyerChips(ctx: FeatureContext, anchor: Element, buyer: Buy
   };
 }
 
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+/** An error as a person reads it (re-exported for the features). */
+export { errorText as messageOf };
 
 /** Run page-reading code that may throw on markup we did not expect; undefined instead. */
 export function safely<T>(read: () => T): T | undefined {

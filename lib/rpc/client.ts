@@ -6,8 +6,9 @@ export class RpcCallError extends Error {
   constructor(
     readonly code: RpcErrorCode | 'unreachable' | 'bad-reply',
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'RpcCallError';
   }
 }
@@ -26,7 +27,9 @@ export async function call<N extends RpcName>(
   try {
     raw = await transport({ rpc: name, args });
   } catch (err) {
-    throw new RpcCallError('unreachable', err instanceof Error ? err.message : String(err));
+    // Usually the extension was updated or reloaded under an open page: say what to do
+    // (an i18n key the UI translates); the browser's own words stay in `cause`.
+    throw new RpcCallError('unreachable', 'error.unreachable', { cause: err });
   }
   const envelope = RpcResultEnvelope.safeParse(raw);
   if (!envelope.success) throw new RpcCallError('bad-reply', `The background sent an unreadable reply to ${name}.`);

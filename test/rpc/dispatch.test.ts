@@ -96,3 +96,16 @@ describe('callers validate replies too', () => {
     await expect(call('shop.view', { shopId: SHOP_ID, customerIds: [] }, transport)).rejects.toMatchObject({ code: 'unreachable' });
   });
 });
+
+describe('an unreachable background reads as advice, in the user’s language', () => {
+  it('carries an i18n key the UI translates, and keeps the browser’s words as the cause', async () => {
+    const { errorText } = await import('@/components/error-text');
+    const { translator } = await import('@/lib/i18n');
+    const cause = new Error('Extension context invalidated.');
+    const err = await call('shop.view', { shopId: SHOP_ID, customerIds: [] }, async () => Promise.reject(cause)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unreachable', cause });
+    expect(errorText(err, translator('en'))).toBe('BuyerLens was updated or restarted. Reload this page to continue.');
+    expect(errorText(err, translator('zh-CN'))).toBe('BuyerLens 已更新或重启。请刷新此页面后继续。');
+    expect(errorText(new Error('plain words'), translator('en'))).toBe('plain words');
+  });
+});

@@ -100,7 +100,7 @@ class ProfileDock {
         this.error = undefined;
       }
     } catch (err) {
-      if (this.buyer === buyer) this.error = messageOf(err);
+      if (this.buyer === buyer) this.error = messageOf(err, this.ctx.ui().t);
     }
     this.rerender();
   }
@@ -132,7 +132,7 @@ class ProfileDock {
         onOpenEditor={(anchor) =>
           overlay.openEditor({ anchor, mode: 'single', title: t('editor.label', { name: buyer.displayName }), buyers: [buyer] })
         }
-        onRemoveTag={(tag) => void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err), 'bad'))}
+        onRemoveTag={(tag) => void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err, t), 'bad'))}
         onSaveNote={(text, note) => store.saveNote(customerId, text, note)}
         onDeleteNote={(note) => store.deleteNote(note.id)}
         onMarkAction={(suggestion, state) => store.markAction(customerId, suggestion.ruleId, state, suggestion.factsKey)}

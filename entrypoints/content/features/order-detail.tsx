@@ -21,7 +21,7 @@ export const orderDetail: Feature = {
           return;
         }
         undo.push(mountBuyerChips(ctx, anchor, sighting.buyer));
-        ctx.store.seen([sighting]).catch((err: unknown) => ctx.overlay.toast(messageOf(err), 'bad'));
+        ctx.store.seen([sighting]).catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
       },
       { signal: ctx.signal },
     );

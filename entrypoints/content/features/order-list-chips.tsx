@@ -26,7 +26,7 @@ export const orderListChips: Feature = {
           undo.push(mountBuyerChips(ctx, anchor, sighting.buyer));
           sightings.push(sighting);
         }
-        ctx.store.seen(sightings).catch((err: unknown) => ctx.overlay.toast(messageOf(err), 'bad'));
+        ctx.store.seen(sightings).catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
       },
       { signal: ctx.signal },
     );
