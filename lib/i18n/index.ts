@@ -37,42 +37,59 @@ export function translator(language: Language): Translate {
 }
 
 function formatParam(value: string | number, language: Language): string {
-  return typeof value === 'number' ? value.toLocaleString(language) : value;
+  return typeof value === 'number' ? numberFormat(language).format(value) : value;
+}
+
+/**
+ * Intl formatters are costly to build (tens of µs each) and an order list formats thousands of
+ * figures: each one is built once per language and options, then reused.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
+function numberFormat(language: Language): Intl.NumberFormat {
+  return cached(`n|${language}`, () => new Intl.NumberFormat(language));
 }
 
 /** Format money held as integer minor units. */
 export function formatMoney(amountMinor: number, currency: string, language: Language): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(language, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: digits,
-  }).format(
-    amountMinor / 10 ** digits,
+  const format = cached(
+    `m|${language}|${currency}`,
+    () => new Intl.NumberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits }),
   );
+  return format.format(amountMinor / 10 ** digits);
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    digitsByCurrency.set(currency, digits);
   }
+  return digits;
 }
 
 export function formatDate(iso: string | number, language: Language): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+  return cached(`d|${language}`, () => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' })).format(d);
 }
 
 export function formatDateTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(ms));
+  return cached(
+    `dt|${language}`,
+    () => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  ).format(new Date(ms));
 }
