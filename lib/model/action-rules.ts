@@ -11,45 +11,44 @@ import { LIFECYCLE_STAGES as RULE_STAGE_NAMES, RFM_GROUPS as RULE_GROUP_NAMES } 
 /** The lifecycle stages and RFM groups a rule may name. */
 export { LIFECYCLE_STAGES as RULE_STAGE_NAMES, RFM_GROUPS as RULE_GROUP_NAMES } from './insight-names';
 
-export const INSIGHT_FIELDS = [
-  'lifecycle',
-  'rfm_group',
-  'r',
-  'f',
-  'm',
-  'order_count',
-  'total_spent',
-  'avg_order_value',
-  'days_since_last_order',
-  'days_since_first_order',
-  'days_until_expected',
-  'last_status',
-  'tag',
-  'note_tag',
-  'days_until_birthday',
-] as const;
-export const InsightField = z.enum(INSIGHT_FIELDS);
+/**
+ * Every field a rule may test, with its kind: numbers compare with = != > >= < <=, money is a
+ * number the owner types in major units (yuan), choices take one word or a list, sets are
+ * tested with has / lacks. One table, so a new field cannot be left out of a kind.
+ */
+const FIELD_KINDS = {
+  lifecycle: 'choice',
+  rfm_group: 'choice',
+  r: 'number',
+  f: 'number',
+  m: 'number',
+  order_count: 'number',
+  total_spent: 'money',
+  avg_order_value: 'money',
+  days_since_last_order: 'number',
+  days_since_first_order: 'number',
+  days_until_expected: 'number',
+  last_status: 'choice',
+  tag: 'set',
+  note_tag: 'set',
+  days_until_birthday: 'number',
+} as const;
+
+export const INSIGHT_FIELDS = Object.keys(FIELD_KINDS) as (keyof typeof FIELD_KINDS)[];
+export const InsightField = z.enum(INSIGHT_FIELDS as [keyof typeof FIELD_KINDS, ...(keyof typeof FIELD_KINDS)[]]);
 export type InsightField = z.infer<typeof InsightField>;
 
-/** Fields holding a number; compared with = != > >= < <=. */
-export const NUMERIC_FIELDS: ReadonlySet<InsightField> = new Set<InsightField>([
-  'r',
-  'f',
-  'm',
-  'order_count',
-  'total_spent',
-  'avg_order_value',
-  'days_since_last_order',
-  'days_since_first_order',
-  'days_until_expected',
-  'days_until_birthday',
-]);
+const fieldsOfKind = (...kinds: string[]): ReadonlySet<InsightField> =>
+  new Set(INSIGHT_FIELDS.filter((f) => kinds.includes(FIELD_KINDS[f])));
+
+/** Fields holding a number (money included); compared with = != > >= < <=. */
+export const NUMERIC_FIELDS = fieldsOfKind('number', 'money');
 /** Money fields: the rule's value is in major units (yuan) as the owner types it. */
-export const MONEY_FIELDS: ReadonlySet<InsightField> = new Set<InsightField>(['total_spent', 'avg_order_value']);
+export const MONEY_FIELDS = fieldsOfKind('money');
 /** Fields holding one word; compared with = != in not_in. */
-export const CHOICE_FIELDS: ReadonlySet<InsightField> = new Set<InsightField>(['lifecycle', 'rfm_group', 'last_status']);
+export const CHOICE_FIELDS = fieldsOfKind('choice');
 /** Fields holding a set of words; tested with has / lacks. */
-export const SET_FIELDS: ReadonlySet<InsightField> = new Set<InsightField>(['tag', 'note_tag']);
+export const SET_FIELDS = fieldsOfKind('set');
 
 export const CONDITION_OPS = ['=', '!=', '>', '>=', '<', '<=', 'in', 'not_in', 'has', 'lacks'] as const;
 export const ConditionOp = z.enum(CONDITION_OPS);

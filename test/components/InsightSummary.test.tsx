@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/preact';
 import { InsightSummary, type InsightSummaryProps } from '@/components/InsightSummary';
 import type { InsightView } from '@/lib/model/views';
-import { EVIL, renderUi } from './ui';
+import { EVIL, renderUi, insightView } from './ui';
 
 afterEach(cleanup);
 
@@ -11,20 +11,7 @@ const DAY = 86_400_000;
 const MAR_10 = Date.UTC(2026, 2, 10, 12);
 const NOV_2 = Date.UTC(2026, 10, 2, 12);
 
-function insight(overrides: Partial<InsightView> = {}): InsightView {
-  return {
-    stage: 'prospect',
-    group: 'prospects',
-    orderCount: 0,
-    totalMinor: 0,
-    stageReason: { key: 'insight.lifecycle.prospect' },
-    groupReason: { key: 'insight.reason.group.prospects' },
-    shopCycleDays: 30,
-    unknownTotalOrders: 0,
-    suggestions: [],
-    ...overrides,
-  };
-}
+const insight = insightView;
 
 /** A repeat buyer, as the background would describe them. */
 const loyal = insight({
@@ -88,7 +75,7 @@ describe('InsightSummary', () => {
     expect(q('rfm-scores')).toBeNull();
     expect(q('stage')!.textContent).toBe('Prospect');
     expect(q('rfm-group')!.textContent).toBe('Prospects');
-    expect(reasons()).toEqual(['No purchase yet', 'Prospect: no purchase yet']);
+    expect(reasons()).toEqual(['No purchase yet', 'No counted orders yet, so no RFM scores.']);
   });
 
   it('translates the reasons, formatting money params with their currency', () => {

@@ -2,24 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { ProfilePanel, type ProfilePanelProps } from '@/components/ProfilePanel';
 import type { InsightView, ProfileView } from '@/lib/model/views';
-import { EVIL, renderUi, tag } from './ui';
+import { EVIL, renderUi, tag, insightView } from './ui';
 
 afterEach(cleanup);
 
-function insight(overrides: Partial<InsightView> = {}): InsightView {
-  return {
-    stage: 'prospect',
-    group: 'prospects',
-    orderCount: 0,
-    totalMinor: 0,
-    stageReason: { key: 'insight.lifecycle.prospect' },
-    groupReason: { key: 'insight.group.noOrders' },
-    shopCycleDays: 30,
-    unknownTotalOrders: 0,
-    suggestions: [],
-    ...overrides,
-  };
-}
+const insight = insightView;
 
 function profile(overrides: Partial<ProfileView> = {}): ProfileView {
   return {
