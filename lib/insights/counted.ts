@@ -6,6 +6,8 @@
 export const UNCOUNTED_STATUSES: ReadonlySet<string> = new Set([
   'cancelled',
   'canceled',
+  // Not paid yet: an order, but not a purchase (WooCommerce "pending payment", 等待买家付款).
+  'pending',
   'refunded',
   'closed',
   'failed',

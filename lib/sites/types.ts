@@ -12,6 +12,12 @@ export interface SiteAdapter {
   readonly id: string;
   /** Human name shown in the popup. */
   readonly name: string;
+  /**
+   * Match patterns of the site's backoffice, asked for as optional host permissions when the
+   * user enables the site. Empty when the site lives on the shop's own host (WooCommerce):
+   * then the tab's origin is asked for.
+   */
+  readonly hostPatterns: readonly string[];
   /** Page kind of a URL, or undefined when this adapter does not know the page. */
   detect(url: URL): PageKind | undefined;
   /** The shop this page belongs to, read from the URL and the document. */

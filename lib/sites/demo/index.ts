@@ -12,6 +12,8 @@ function first(root: Element | Document, selector: string): Element | undefined 
 export const demoAdapter: SiteAdapter = {
   id: 'demo',
   name: 'BuyerLens demo backoffice',
+  // Matched by the content script's static patterns: no permission to ask for.
+  hostPatterns: [],
   detect: detectDemoPage,
   shop: (url, doc) => (isDemoHost(url) ? extractShop(doc) : undefined),
   orderList: {
