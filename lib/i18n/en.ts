@@ -1,4 +1,5 @@
 import { insightsEn } from './insights.en';
+import { segmentsEn } from './segments.en';
 
 /** English UI strings. Keys are shared with zh-CN.ts; a test checks both have the same keys. */
 export const uiEn = {
@@ -51,6 +52,11 @@ export const uiEn = {
   'profile.tags': 'Tags',
   'profile.notes': 'Notes',
   'profile.noBuyer': 'Open a conversation to see the buyer’s profile.',
+  'picker.intro': 'This page does not say who the buyer is. Find them by name or platform identity:',
+  'picker.label': 'Find the buyer',
+  'picker.placeholder': 'Name, nick, email or phone',
+  'picker.none': 'No buyer of this shop matches. Buyers appear here once seen on an order list.',
+  'picker.change': 'Pick another buyer',
   'profile.notCounted': 'not counted',
   'profile.collapse': 'Collapse profile',
   'profile.expand': 'Expand profile',
@@ -84,6 +90,13 @@ export const uiEn = {
   'popup.notRecognisedHint': 'BuyerLens works on order lists, order pages and chats of the backoffices it knows.',
   'popup.rowsSkipped': '{count} rows could not be read',
   'popup.openOptions': 'Settings and tags',
+  'popup.rowsRead': 'Read {read} of {rows} rows',
+  'popup.siteKnown': '{site}: {page}',
+  'popup.recipeKnown': 'Taught page: {name}',
+  'popup.enableHint': 'BuyerLens does not run on {host} yet. It asks for access to this site only.',
+  'popup.enable': 'Enable on {host}',
+  'popup.enableRefused': 'Access was not granted, so BuyerLens stays off on this site.',
+  'popup.teach': 'Teach this page',
   'page.order-list': 'Order list',
   'page.order-detail': 'Order detail',
   'page.chat': 'Customer chat',
@@ -102,6 +115,19 @@ export const uiEn = {
   'options.privacy': 'Your customers’ data stays in this browser (and, once set up, your team’s own server).',
   'time.justNow': 'just now',
   'options.rules': 'Suggested actions',
+  'sites.title': 'Sites',
+  'sites.builtIn': 'Backoffices BuyerLens knows (untick to switch one off)',
+  'sites.granted': 'Sites you enabled',
+  'sites.noneGranted': 'None yet. Open your backoffice and click “Enable” in the BuyerLens popup.',
+  'sites.revoke': 'Remove access',
+  'sites.recipes': 'Pages you taught',
+  'sites.noRecipes': 'None yet. On an admin BuyerLens does not know, click “Teach this page” in the popup.',
+  'sites.deleteRecipe': 'Delete',
+  'sites.export': 'Export taught pages',
+  'sites.import': 'Import taught pages…',
+  'sites.imported': 'Imported {count} taught pages.',
+  'sites.importNotJson': 'That file is not JSON: nothing was imported.',
+  'sites.importInvalid': 'That file is not a BuyerLens export of taught pages, or one of them is invalid: nothing was imported.',
   'rules.intro': 'Each rule suggests an action for the buyers it fires for. Agents see it in the buyer’s profile, with the reasons, and mark it done or dismiss it.',
   'rules.previewOf': 'Counted over {customers} buyers of this shop.',
   'rules.enabled': 'Rule on',
@@ -135,6 +161,6 @@ export const uiEn = {
 } as const;
 
 /** Everything in English: the UI, and the insights' reasons and names. */
-export const en = { ...uiEn, ...insightsEn } as const;
+export const en = { ...uiEn, ...insightsEn, ...segmentsEn } as const;
 
 export type MessageKey = keyof typeof en;

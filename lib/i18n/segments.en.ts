@@ -1,0 +1,41 @@
+/**
+ * English text of lib/segments: the query errors (each carries the offsets it points at) and the
+ * "did you mean" line shown with an error's suggestion. Merged into en.ts by the lead.
+ * Errors may carry more params than their text uses (e.g. `found`, the token at fault, '' at the end).
+ */
+export const segmentsEn = {
+  'segment.error.didYouMean': 'Did you mean {suggestion}?',
+  'segment.error.empty': 'Write a condition, like amount_spent >= 500',
+  'segment.error.tooLong': 'The query is too long (at most {max} characters)',
+  'segment.error.tooDeep': 'Too many nested parentheses or NOTs (at most {max})',
+  'segment.error.unexpectedChar': 'Unexpected character “{char}”',
+  'segment.error.unterminatedString': 'This text has no closing {quote}',
+  'segment.error.badEscape': 'Unknown escape {escape}: use \\\\, \\\', \\", \\n, \\t or \\u0000',
+  'segment.error.badDate': '{text} is not a date (write YYYY-MM-DD, like 2026-01-31)',
+  'segment.error.badNumber': '{text} is not a number',
+  'segment.error.relativeSign': 'Write -{text} for the past or +{text} for the future',
+  'segment.error.expectedField': 'Expected a field, like amount_spent or customer_tags',
+  'segment.error.customFieldName': 'Name the custom field: field.name or field."a name"',
+  'segment.error.expectedOperator': 'Expected an operator after {field}, like =, >=, CONTAINS or IS NULL',
+  'segment.error.expectedInOrContains': 'Expected IN or CONTAINS after NOT',
+  'segment.error.expectedWith': 'Expected WITH after STARTS',
+  'segment.error.expectedNull': 'Expected NULL',
+  'segment.error.expectedBetweenAnd': 'Expected AND between the two values of BETWEEN',
+  'segment.error.expectedOpenParen': 'Expected ( and a list of values, like (\'new\', \'active\')',
+  'segment.error.expectedCommaOrParen': 'Expected a comma or )',
+  'segment.error.expectedValue': 'Expected a value: a number, a date or text in quotes',
+  'segment.error.quoteText': 'Put text in quotes: \'{text}\'',
+  'segment.error.expectedCloseParen': 'Missing )',
+  'segment.error.unmatchedParen': 'This ) has no matching (',
+  'segment.error.expectedAndOr': 'Expected AND or OR between conditions',
+  'segment.error.unknownField': 'Unknown field {field}',
+  'segment.error.unknownCustomField': 'This shop has no custom field “{name}”',
+  'segment.error.operatorNotForField': '{op} does not apply to {field}; use {ops}',
+  'segment.error.valueCount': 'Wrong number of values for {op}',
+  'segment.error.expectedNumber': '{field} takes a number',
+  'segment.error.expectedDate': '{field} takes a date: 2026-01-31, -30d, -2w, -6m or today',
+  'segment.error.expectedText': '{field} takes text in quotes',
+  'segment.error.expectedName': '{field} takes one of: {values}',
+  'segment.error.unknownValue': '“{value}” is not a {field}; use one of: {values}',
+  'segment.error.scoreRange': '{field} scores run from {min} to {max}',
+} as const;
