@@ -15,6 +15,7 @@ export const UNCOUNTED_STATUSES: ReadonlySet<string> = new Set([
   '交易关闭',
   '已取消',
   '已退款',
+  '等待买家付款',
 ]);
 
 /** False for cancelled / refunded / closed / failed / trash orders; true for anything else, and for no status. */
