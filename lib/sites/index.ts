@@ -1,8 +1,11 @@
 import { demoAdapter } from './demo';
+import { shopifyAdapter } from './shopify';
+import { taobaoAdapter } from './taobao';
+import { woocommerceAdapter } from './woocommerce';
 import type { PageKind, SiteAdapter } from './types';
 
 /** Every built-in site, one line each. */
-export const ADAPTERS: readonly SiteAdapter[] = [demoAdapter];
+export const ADAPTERS: readonly SiteAdapter[] = [demoAdapter, woocommerceAdapter, taobaoAdapter, shopifyAdapter];
 
 export interface PageMatch {
   readonly adapter: SiteAdapter;

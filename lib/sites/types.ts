@@ -39,6 +39,11 @@ export interface OrderListAdapter {
   chipAnchor(row: Element): Element | undefined;
   /** The page's own selection checkbox for the row, if any. */
   checkbox(row: Element): HTMLInputElement | undefined;
+  /**
+   * Rows that show a buyer but no order id: chips, but no purchase recorded. Consulted for a
+   * row when `extract` gives undefined; undefined (never an exception) when no buyer is read.
+   */
+  buyerOnly?(row: Element): BuyerSighting | undefined;
 }
 
 export interface OrderDetailAdapter {
