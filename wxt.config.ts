@@ -15,7 +15,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // scripting: run the content script on the sites a user enables; activeTab: teach a page
+    // once without asking for the site. Host access is never asked for up front: each site is
+    // an optional permission requested from the popup when the user enables it.
+    permissions: ['storage', 'scripting', 'activeTab'],
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     // A fixed key keeps the unpacked extension id stable for tests and for the demo.
     ...(browser === 'chrome'
       ? {

@@ -105,6 +105,8 @@ export function ContentOverlay({ overlay, ui }: { overlay: OverlayUi; ui: Ui }) 
     const bump = () => setVersion((v) => v + 1);
     const offStore = overlay.store.subscribe(bump);
     const offUi = overlay.subscribe(bump);
+    // Features add portals right after the first render, before effects run: catch up on them.
+    bump();
     return () => {
       offStore();
       offUi();

@@ -7,6 +7,7 @@ import { CHANGE_KEY } from '@/lib/rpc/live';
 import { writeSettings, type Settings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { RulesEditor } from './RulesEditor';
+import { SitesSection } from './SitesSection';
 import { TAG_PALETTE } from './styles';
 import { usePageUi } from './page-ui';
 import { UiContext, useUi } from './ui-context';
@@ -43,6 +44,7 @@ export function OptionsApp() {
           <h1>{t('options.title')}</h1>
         </header>
         <PersonalSettings settings={settings} />
+        <SitesSection settings={settings} />
         <section class="card" aria-labelledby="tags-title">
           <h2 id="tags-title">{t('options.tags')}</h2>
           {error && (

@@ -195,6 +195,10 @@ textarea:focus { border-color: #2563eb; outline: none; box-shadow: 0 0 0 3px rgb
 .chart figcaption { font-size: 11px; }
 .count { color: #9ca3af; font-weight: 400; text-transform: none; }
 .orders { max-height: 260px; overflow-y: auto; }
+.picker input { width: 100%; height: 32px; border: 1px solid #d1d5db; border-radius: 6px; padding: 0 8px; font: inherit; font-size: 13px; margin-top: 6px; }
+.hits { list-style: none; margin: 6px 0 0; padding: 0; }
+.hit { display: block; width: 100%; text-align: left; border: 0; background: transparent; padding: 6px 4px; border-radius: 5px; }
+.hit:hover, .hit:focus-visible { background: #eff6ff; }
 `;
 
 export const CHIPS_ROOT_CSS = BASE_CSS + CHIP_CSS;

@@ -6,6 +6,7 @@ import { createService } from '@/lib/db/service';
 import { isMessageKey, resolveLanguage, translator } from '@/lib/i18n';
 import { announceChange } from '@/lib/rpc/live';
 import { dispatch } from '@/lib/rpc/server';
+import { syncContentScripts } from '@/lib/platform/site-access';
 import { readSettings } from '@/lib/settings';
 
 /**
@@ -37,6 +38,13 @@ export default defineBackground(() => {
     authorName: async () => (await readSettings()).memberName || translate('note.anonymous'),
     message,
   });
+
+  // The sites the user enabled get the content script; registrations follow the granted
+  // permissions at every worker start and whenever they change.
+  const sync = () => void syncContentScripts().catch((err: unknown) => console.error('[BuyerLens] site registration failed', err));
+  sync();
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
 
   browser.runtime.onMessage.addListener((msg, sender) =>
     dispatch(service, msg, { id: sender.id, tabId: sender.tab?.id }, browser.runtime.id, (issues) =>

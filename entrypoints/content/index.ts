@@ -9,6 +9,10 @@ export default defineContentScript({
   // 1.16 → 1.01 at 5,000). Rows rendered before we start are found by observe()'s first query.
   runAt: 'document_idle',
   main(ctx) {
+    // The popup may inject us into a tab that already runs us (enable, teach): run once.
+    const flag = globalThis as { __buyerlensStarted?: boolean };
+    if (flag.__buyerlensStarted) return;
+    flag.__buyerlensStarted = true;
     void startContent(ctx).catch((err: unknown) => console.error('[BuyerLens] could not start', err));
   },
 });

@@ -7,13 +7,15 @@ import type { Ui } from '@/components/ui-context';
 import { extensionDrafts } from '@/lib/content/drafts';
 import { createShadowHost, type ShadowMode } from '@/lib/content/shadow-host';
 import { PageStatus, StatusRequest } from '@/lib/content/status';
+import type { SiteRecipe } from '@/lib/model/recipe';
+import { recipeAdapter } from '@/lib/sites/recipe/adapter';
 import { ShopStore } from '@/lib/content/store';
 import { defaultTagColor } from '@/lib/model/tag-color';
 import { resolveLanguage, translator } from '@/lib/i18n';
 import { call } from '@/lib/rpc/client';
 import { watchChanges } from '@/lib/rpc/live';
 import { readInspectableUi, readSettings, watchSettings, type Settings } from '@/lib/settings';
-import { matchPage, type PageMatch } from '@/lib/sites';
+import { ADAPTERS, matchPage, type PageMatch } from '@/lib/sites';
 import type { FeatureContext, PageCounters } from './feature';
 import { FEATURES } from './features';
 
@@ -37,11 +39,26 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   let shop: ShopSession | undefined;
   let page: { match: PageMatch; shopId: string; controller: AbortController } | undefined;
   let counters: PageCounters = { rows: 0, skipped: 0, buyers: new Map() };
+  let recipes: SiteRecipe[] = [];
+
+  /** Built-in sites the user has not switched off, then the sites taught by recipes. */
+  const adapters = () => [
+    ...ADAPTERS.filter((a) => !settings.disabledSites.includes(a.id)),
+    ...recipes.map(recipeAdapter),
+  ];
+
+  /** Recipes matter only where no built-in site knows the page: ask the background then. */
+  async function loadRecipes(url: URL): Promise<void> {
+    if (matchPage(url, ADAPTERS)) return;
+    recipes = await call('recipes.list', {}).catch(() => []);
+  }
 
   watchSettings((next) => {
+    const sitesChanged = next.disabledSites.join() !== settings.disabledSites.join();
     settings = next;
     ui = makeUi(settings);
-    if (shop) renderOverlay(shop);
+    if (sitesChanged) runPage(new URL(location.href), true);
+    else if (shop) renderOverlay(shop);
   }, ctx.signal);
 
   function renderOverlay(s: ShopSession) {
@@ -75,12 +92,12 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     shop = undefined;
   }
 
-  function runPage(url: URL) {
-    const match = matchPage(url);
+  function runPage(url: URL, restart = false) {
+    const match = matchPage(url, adapters());
     const session = match && openShop(match, url);
     // Same page kind of the same shop (pagination, another chat): the features' observers
     // already follow the page's new rows; restarting would only make the chips flicker.
-    if (page && match && session && page.match.adapter === match.adapter && page.match.kind === match.kind && page.shopId === session.store.shopId) {
+    if (!restart && page && match && session && page.match.adapter.id === match.adapter.id && page.match.kind === match.kind && page.shopId === session.store.shopId) {
       return;
     }
     page?.controller.abort();
@@ -135,6 +152,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   };
   browser.runtime.onMessage.addListener(onMessage);
 
+  await loadRecipes(new URL(location.href));
   runPage(new URL(location.href));
   // The Navigation API announces a navigation before location.href changes: use its URL.
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runPage(new URL(event.newUrl)));

@@ -5,6 +5,7 @@ export const STATUS_REQUEST = 'buyerlens:status';
 
 export const StatusRequest = z.object({ type: z.literal(STATUS_REQUEST) });
 
+
 export const PageStatus = z.object({
   /** Adapter id and name, when a known site. */
   site: z.optional(z.string()),

@@ -160,6 +160,10 @@ export class ShopStore {
     return m ? `${tags}#${m.stage}:${m.group}:${m.orderCount}:${m.totalMinor}:${m.lastAt ?? ''}:${m.rfm ? `${m.rfm.r}${m.rfm.f}${m.rfm.m}` : ''}` : tags;
   }
 
+  searchCustomers(query: string) {
+    return this.call('customers.search', { shopId: this.shopId, query });
+  }
+
   async markAction(customerId: string, ruleId: string, state: 'done' | 'dismissed', factsKey: string): Promise<void> {
     await this.call('action.mark', { shopId: this.shopId, customerId, ruleId, state, factsKey });
     this.revision++;

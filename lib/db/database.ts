@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ActionState, Customer, Note, OrderRecord, Shop, ShopSetting, Tag, Tagging } from '../model/entities';
 import type { CustomerAggregate } from '../insights/types';
+import type { SiteRecipe } from '../model/recipe';
 import type { OutboxEntry } from '../model/mutation';
 
 /** Derived, never synced: a customer's figures, kept up to date as their orders change. */
@@ -10,6 +11,9 @@ export interface AggregateRow extends CustomerAggregate {
   /** The buyer's own usual purchase cycle in days, when two or more dated orders give one. */
   cycleDays?: number;
 }
+
+/** A taught site recipe, synced like any team record (shopId is `recipe:<host>`). */
+export type RecipeRow = SiteRecipe & { shopId: string; hlc: string; updatedBy: string; deleted: boolean };
 
 export interface MetaRow {
   key: string;
@@ -30,6 +34,7 @@ export class BuyerLensDb extends Dexie {
   actionStates!: EntityTable<ActionState, 'id'>;
   shopSettings!: EntityTable<ShopSetting, 'id'>;
   aggregates!: EntityTable<AggregateRow, 'customerId'>;
+  recipes!: EntityTable<RecipeRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'mid'>;
   meta!: EntityTable<MetaRow, 'key'>;
 
@@ -46,6 +51,7 @@ export class BuyerLensDb extends Dexie {
       shopSettings: 'id, shopId',
       // Derived figures per customer: rebuilt from orders, so never synced.
       aggregates: 'customerId, shopId',
+      recipes: 'id, origin',
       // mid is the mutation id sync numbers pushes by: increasing, never reused.
       outbox: '++mid',
       meta: 'key',
@@ -64,6 +70,7 @@ export class BuyerLensDb extends Dexie {
       this.actionStates,
       this.shopSettings,
       this.aggregates,
+      this.recipes,
       this.outbox,
       this.meta,
     ];

@@ -179,6 +179,21 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     return true;
   },
 
+  async 'recipe.put'(db, ctx, { recipe }) {
+    const before = await db.recipes.get(recipe.id);
+    const { shopId: _s, hlc: _h, updatedBy: _u, deleted: _d, ...beforeRecipe } = before ?? ({} as Partial<NonNullable<typeof before>>);
+    if (before && !before.deleted && JSON.stringify(beforeRecipe) === JSON.stringify(recipe)) return false;
+    await db.recipes.put({ ...recipe, shopId: `recipe:${new URL(recipe.origin).host}`, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    return true;
+  },
+
+  async 'recipe.delete'(db, ctx, { id }) {
+    const before = await db.recipes.get(id);
+    if (!before || before.deleted) return false;
+    await db.recipes.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
+    return true;
+  },
+
   async 'setting.put'(db, ctx, { shopId, key, value }) {
     const id = `${shopId}\n${key}`;
     const before = await db.shopSettings.get(id);

@@ -153,3 +153,26 @@ export async function shopsOverview(db: BuyerLensDb) {
     }),
   );
 }
+
+const SEARCH_LIMIT = 20;
+
+/** Buyers whose name or a platform key contains the text (case-insensitive), best first. */
+export async function searchCustomers(db: BuyerLensDb, shopId: string, query: string) {
+  const q = query.trim().toLocaleLowerCase();
+  const hits: Array<{ customerId: string; displayName: string; key: string; rank: number }> = [];
+  await db.customers
+    .where('shopId')
+    .equals(shopId)
+    .each((c) => {
+      if (c.deleted || c.mergedInto) return;
+      const name = c.displayName.toLocaleLowerCase();
+      const key = c.keys.find((k) => k.toLocaleLowerCase().includes(q));
+      if (!name.includes(q) && !key) return;
+      const rank = name.startsWith(q) ? 0 : name.includes(q) ? 1 : 2;
+      hits.push({ customerId: c.id, displayName: c.displayName, key: key ?? c.keys[0]!, rank });
+    });
+  return hits
+    .sort((a, b) => a.rank - b.rank || a.displayName.localeCompare(b.displayName, 'zh-CN'))
+    .slice(0, SEARCH_LIMIT)
+    .map(({ rank: _rank, ...hit }) => hit);
+}

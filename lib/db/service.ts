@@ -5,7 +5,7 @@ import { RpcError } from '../rpc/server';
 import type { BuyerLensDb } from './database';
 import { countRuleMatches } from '../insights/actions';
 import { ACTION_RULES_KEY, InsightEngine } from './insights';
-import { profileView, shopsOverview, shopTags, shopView } from './queries';
+import { profileView, searchCustomers, shopsOverview, shopTags, shopView } from './queries';
 import { applyMutations, mutation, type Mutation } from './write';
 
 export interface ServiceDeps {
@@ -132,6 +132,31 @@ export function createService(deps: ServiceDeps): RpcHandlers {
 
     async 'action.mark'({ shopId, customerId, ruleId, state, factsKey }) {
       return { changed: await write(shopId, [mutation('action.set', { shopId, customerId, ruleId, state, factsKey })]) };
+    },
+
+    async 'recipes.list'() {
+      const rows = await db.recipes.toArray();
+      return rows.filter((r) => !r.deleted).map(({ shopId: _s, hlc: _h, updatedBy: _u, deleted: _d, ...recipe }) => recipe);
+    },
+
+    async 'recipes.save'({ recipe }) {
+      return { saved: await write(`recipe:${new URL(recipe.origin).host}`, [mutation('recipe.put', { recipe })]) };
+    },
+
+    async 'recipes.delete'({ id }) {
+      const before = await db.recipes.get(id);
+      if (!before || before.deleted) throw new RpcError('not-found', message('recipe.errors.notFound'));
+      return { deleted: await write(before.shopId, [mutation('recipe.delete', { id })]) };
+    },
+
+    async 'recipes.import'({ file }) {
+      // One write for the whole file: every recipe is in, or (on any failure) none is.
+      if (file.recipes.length) await write('recipe:import', file.recipes.map((recipe) => mutation('recipe.put', { recipe })));
+      return { imported: file.recipes.length };
+    },
+
+    async 'customers.search'({ shopId, query }) {
+      return searchCustomers(db, shopId, query);
     },
 
     async 'rules.get'({ shopId }) {

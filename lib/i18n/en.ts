@@ -1,5 +1,4 @@
 import { insightsEn } from './insights.en';
-import { segmentsEn } from './segments.en';
 
 /** English UI strings. Keys are shared with zh-CN.ts; a test checks both have the same keys. */
 export const uiEn = {
@@ -161,6 +160,6 @@ export const uiEn = {
 } as const;
 
 /** Everything in English: the UI, and the insights' reasons and names. */
-export const en = { ...uiEn, ...insightsEn, ...segmentsEn } as const;
+export const en = { ...uiEn, ...insightsEn } as const;
 
 export type MessageKey = keyof typeof en;

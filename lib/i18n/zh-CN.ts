@@ -1,11 +1,9 @@
 import type { MessageKey } from './en';
 import { insightsZhCN } from './insights.zh-CN';
-import { segmentsZhCN } from './segments.zh-CN';
 
 /** 简体中文界面文字。 */
 export const zhCN: Record<MessageKey, string> = {
   ...insightsZhCN,
-  ...segmentsZhCN,
   'app.name': '买家透镜 BuyerLens',
   'chips.add': '添加标签',
   'chips.addFor': '给 {name} 打标签',

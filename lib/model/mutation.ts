@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { NOTE_TEXT_MAX, TagColor, TagName } from './entities';
+import { SiteRecipe } from './recipe';
 import { BuyerSighting, OrderSighting, ShopRef } from './sighting';
 
 /**
@@ -57,6 +58,9 @@ export const MUTATION_SCHEMAS = {
     state: z.enum(['done', 'dismissed']),
     factsKey: z.string().check(z.maxLength(500)),
   }),
+  /** A taught site recipe, added or replaced whole. */
+  'recipe.put': z.object({ recipe: SiteRecipe }),
+  'recipe.delete': z.object({ id: Id }),
   /** A shop-wide setting (validated by its own schema before it gets here). */
   'setting.put': z.object({ shopId: ShopId, key: z.string().check(z.minLength(1), z.maxLength(60)), value: z.unknown() }),
 } as const;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { TAG_COLORS, TagColor, TagName, NOTE_TEXT_MAX } from '../model/entities';
 import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import { ActionRules } from '../model/action-rules';
+import { RecipeExport, SiteRecipe } from '../model/recipe';
 import { ProfileView, ShopView, TagView } from '../model/views';
 
 /**
@@ -96,6 +97,29 @@ export const PROTOCOL = {
       factsKey: z.string().check(z.maxLength(500)),
     }),
     reply: z.object({ changed: z.boolean() }),
+  },
+  /** Taught site recipes (every site, this browser and the team). */
+  'recipes.list': {
+    request: z.object({}),
+    reply: z.array(SiteRecipe),
+  },
+  'recipes.save': {
+    request: z.object({ recipe: SiteRecipe }),
+    reply: z.object({ saved: z.boolean() }),
+  },
+  'recipes.delete': {
+    request: z.object({ id: Id }),
+    reply: z.object({ deleted: z.boolean() }),
+  },
+  /** Recipes from an exported file: all of them or, when any is invalid, none. */
+  'recipes.import': {
+    request: z.object({ file: RecipeExport }),
+    reply: z.object({ imported: Count }),
+  },
+  /** Buyers of a shop whose name or platform key contains the text, for picking one by hand. */
+  'customers.search': {
+    request: z.object({ shopId: ShopId, query: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) }),
+    reply: z.array(z.object({ customerId: z.string(), displayName: z.string(), key: z.string() })),
   },
   /** The shop's action rules (the defaults until the owner saves their own). */
   'rules.get': {

@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 export const Settings = z.object({
   language: z.catch(z.enum(['auto', 'en', 'zh-CN']), 'auto'),
   memberName: z.catch(z.string().check(z.trim(), z.maxLength(60)), ''),
+  /** Built-in site adapters switched off by the user (e.g. while a site's markup is broken). */
+  disabledSites: z.catch(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(50)), []),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -15,7 +17,7 @@ const SETTINGS_KEY = 'settings';
 /** Test and debugging aid: open (inspectable) shadow roots instead of closed ones. */
 export const INSPECTABLE_UI_KEY = 'buyerlens:inspectableUi';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'auto', memberName: '' };
+export const DEFAULT_SETTINGS: Settings = { language: 'auto', memberName: '', disabledSites: [] };
 
 export function parseSettings(raw: unknown): Settings {
   const parsed = Settings.safeParse(raw ?? {});

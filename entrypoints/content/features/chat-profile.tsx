@@ -1,3 +1,4 @@
+import { BuyerPicker, type BuyerHit } from '@/components/BuyerPicker';
 import { ProfilePanel } from '@/components/ProfilePanel';
 import { UI_CSS } from '@/components/styles';
 import { observe } from '@/lib/content/observe';
@@ -43,6 +44,9 @@ class ProfileDock {
   private shadow: ShadowHost | undefined;
   private removePortal: (() => void) | undefined;
   private buyer: BuyerSighting | undefined;
+  /** True when the page does not name the buyer: the agent picks one (kept until the chat changes). */
+  private unknownBuyer = false;
+  private conversation: Element | undefined;
   private profile: ProfileView | undefined;
   private error: string | undefined;
   private loadedRevision = -1;
@@ -57,11 +61,17 @@ class ProfileDock {
   show(conversation: Element): void {
     const { ctx } = this;
     const chat = ctx.adapter.chat!;
+    // No dock in the page's markup: float beside it rather than show nothing.
     const dock = safely(() => chat.dock(ctx.document));
-    if (!dock) return;
-    const buyer = safely(() => chat.buyer(conversation));
+    const found = safely(() => chat.buyer(conversation));
     this.mount(dock);
-    if (buyer?.key === this.buyer?.key) return;
+    const sameConversation = conversation === this.conversation;
+    this.conversation = conversation;
+    // A buyer the agent picked stays while this conversation stays open.
+    if (!found && sameConversation && this.unknownBuyer) return;
+    this.unknownBuyer = !found;
+    const buyer = found;
+    if (buyer?.key === this.buyer?.key && sameConversation) return;
     this.buyer = buyer;
     this.profile = undefined;
     this.error = undefined;
@@ -74,14 +84,23 @@ class ProfileDock {
     void this.load();
   }
 
-  private mount(dock: Element): void {
-    if (this.shadow?.host.isConnected && this.shadow.host.parentElement === dock) return;
+  private mount(dock: Element | undefined): void {
+    const parent = dock ?? this.ctx.document.documentElement;
+    if (this.shadow?.host.isConnected && this.shadow.host.parentElement === parent) return;
     this.removePortal?.();
     this.shadow?.host.remove();
     const shadow = createShadowHost(this.ctx.document, 'buyerlens-profile', this.ctx.shadowMode, UI_CSS);
-    shadow.host.style.setProperty('display', 'block');
-    shadow.host.style.setProperty('margin', '0 0 12px');
-    dock.prepend(shadow.host);
+    if (dock) {
+      shadow.host.style.setProperty('display', 'block');
+      shadow.host.style.setProperty('margin', '0 0 12px');
+      dock.prepend(shadow.host);
+    } else {
+      shadow.host.setAttribute(
+        'style',
+        'all: initial; display: block; position: fixed; top: 72px; right: 16px; width: 340px; max-height: calc(100vh - 96px); overflow: auto; z-index: 2147483640; box-shadow: 0 10px 30px rgba(15,23,42,.18); border-radius: 10px;',
+      );
+      parent.append(shadow.host);
+    }
     this.shadow = shadow;
     this.removePortal = this.ctx.overlay.addPortal(shadow.root, () => this.render());
   }
@@ -116,7 +135,11 @@ class ProfileDock {
     if (!buyer) {
       return (
         <div class="bl panel" data-bl="profile">
-          <div class="section muted">{t('profile.noBuyer')}</div>
+          {this.unknownBuyer ? (
+            <BuyerPicker search={(q) => store.searchCustomers(q)} onPick={(hit) => this.pick(hit)} />
+          ) : (
+            <div class="section muted">{t('profile.noBuyer')}</div>
+          )}
         </div>
       );
     }
@@ -138,6 +161,13 @@ class ProfileDock {
         onMarkAction={(suggestion, state) => store.markAction(customerId, suggestion.ruleId, state, suggestion.factsKey)}
       />
     );
+  }
+
+  private pick(hit: BuyerHit): void {
+    this.buyer = { key: hit.key, otherKeys: [], displayName: hit.displayName };
+    this.profile = undefined;
+    if (this.shadow) this.ctx.counters.buyers.set(this.shadow.host, hit.key);
+    void this.load();
   }
 
   destroy(): void {

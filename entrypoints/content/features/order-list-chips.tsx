@@ -1,5 +1,5 @@
 import { observeBatches } from '@/lib/content/observe';
-import type { OrderSighting } from '@/lib/model/sighting';
+import type { BuyerSighting, OrderSighting } from '@/lib/model/sighting';
 import type { Feature } from '../feature';
 import { messageOf, mountBuyerChips, safely } from '../mount-chips';
 
@@ -15,18 +15,22 @@ export const orderListChips: Feature = {
       list.rowSelector,
       (rows) => {
         const sightings: OrderSighting[] = [];
+        const buyers: BuyerSighting[] = [];
         for (const row of rows) {
           ctx.counters.rows++;
           const sighting = safely(() => list.extract(row));
-          const anchor = sighting && safely(() => list.chipAnchor(row));
-          if (!sighting || !anchor) {
+          // A taught page may show buyers without order ids: chips, but no purchase recorded.
+          const buyer = sighting?.buyer ?? (list.buyerOnly && safely(() => list.buyerOnly!(row)));
+          const anchor = buyer && safely(() => list.chipAnchor(row));
+          if (!buyer || !anchor) {
             ctx.counters.skipped++; // unreadable rows get no badge, never a wrong one
             continue;
           }
-          undo.push(mountBuyerChips(ctx, anchor, sighting.buyer));
-          sightings.push(sighting);
+          undo.push(mountBuyerChips(ctx, anchor, buyer));
+          if (sighting) sightings.push(sighting);
+          else buyers.push(buyer);
         }
-        ctx.store.seen(sightings).catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
+        ctx.store.seen(sightings, buyers).catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
       },
       { signal: ctx.signal },
     );
