@@ -165,3 +165,49 @@ describe('Shopify admin', () => {
     await expectChips(page, 1, 'Shopify order detail');
   });
 });
+
+describe('Teach this page (an admin no adapter knows)', () => {
+  it('proposes the buyer cell on every row from one click, saves the recipe, and annotates the page from then on', async () => {
+    const pagesDir = join(ROOT, 'test/fixtures/recipe');
+    const server = await startSiteServer({ host: 'admin.unknown.test', https: true, pagesDir, routes: { '/orders': 'plain-table.html' } });
+    const taught = await launchWithGrants(['https://admin.unknown.test/*'], { args: hostFlags(['admin.unknown.test']) });
+    try {
+      const page = await taught.context.newPage();
+      const problems = watchPage(page);
+      await page.goto(`${server.origin}/orders`);
+      await page.waitForTimeout(500);
+      expect(await chipHosts(page), 'nothing is annotated before teaching').toBe(0);
+
+      // The popup does not know the page and offers to teach it.
+      const popup = await openPopupFor(page);
+      const teach = popup.locator('[data-bl=popup-teach]');
+      await teach.waitFor({ timeout: 5_000 });
+      await teach.click();
+      await page.bringToFront();
+
+      const panel = page.locator('buyerlens-teach [data-bl=teach-panel]');
+      await panel.waitFor({ timeout: 5_000 });
+      await page.locator('#orders a.buyer').nth(3).click();
+      const count = page.locator('buyerlens-teach [data-bl=teach-count]');
+      await expect.poll(() => count.textContent(), { timeout: 5_000 }).toContain('20');
+      await page.locator('buyerlens-teach [data-bl=teach-save]').click();
+
+      // Saving reloads the page; the content script now reads it like a built-in site.
+      await expectChips(page, 20, 'taught page after saving the recipe');
+      const recipes = await taught.worker.evaluate(() =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('buyerlens');
+          open.onsuccess = () => {
+            const count = open.result.transaction('recipes').objectStore('recipes').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+      );
+      expect(recipes).toBe(1);
+      expect(problems.pageErrors).toEqual([]);
+    } finally {
+      await taught.close();
+      await server.close();
+    }
+  });
+});
