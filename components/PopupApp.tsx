@@ -121,7 +121,8 @@ export function PopupApp() {
               data-bl="popup-enable"
               onClick={() => {
                 const site = (load as { site: { adapter: SiteAdapter } | { recipe: SiteRecipe } }).site;
-                const patterns = 'adapter' in site ? patternsToRequest(site.adapter.hostPatterns, load.url!) : [`${site.recipe.origin}/*`];
+                const patterns =
+                  'adapter' in site ? patternsToRequest(site.adapter.hostPatterns, load.url!) : patternsToRequest([], new URL(site.recipe.origin));
                 enable(patterns, load.tabId!);
               }}
             >

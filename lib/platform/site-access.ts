@@ -48,5 +48,6 @@ export async function startTeachingIn(tabId: number): Promise<void> {
 
 /** The patterns to ask for to enable a site: the adapter's own, else the page's origin. */
 export function patternsToRequest(hostPatterns: readonly string[], pageUrl: URL): string[] {
-  return hostPatterns.length ? [...hostPatterns] : [`${pageUrl.origin}/*`];
+  // No port in the pattern: Firefox refuses one, and a shop's admin is the host whatever the port.
+  return hostPatterns.length ? [...hostPatterns] : [`${pageUrl.protocol}//${pageUrl.hostname}/*`];
 }

@@ -17,7 +17,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTENSION_ID, launchBrowser, makeUserDataDir, type ExtensionBrowser, type LaunchOptions } from './harness.ts';
+import { EXTENSION_ID, launchBrowser, makeUserDataDir, pollUntil, type ExtensionBrowser, type LaunchOptions } from './harness.ts';
 
 export interface SiteServer {
   /** e.g. https://admin.shopify.com:40123 */
@@ -94,5 +94,17 @@ export async function launchWithGrants(origins: readonly string[], opts: LaunchO
     settings[key] = perms;
   }
   writeFileSync(file, JSON.stringify(prefs));
-  return launchBrowser({ ...opts, userDataDir, removeUserDataDirOnClose: true });
+  const browser = await launchBrowser({ ...opts, userDataDir, removeUserDataDirOnClose: true });
+  // The worker registers the content script for the granted sites as it starts: wait for it.
+  await pollUntil(
+    () =>
+      browser.worker.evaluate(() =>
+        (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }).chrome.scripting
+          .getRegisteredContentScripts()
+          .then((scripts) => scripts.flatMap((s) => s.matches ?? [])),
+      ),
+    (matches) => origins.every((o) => matches.includes(o)),
+    { timeoutMs: 10_000, describe: (m) => `content scripts registered for ${origins.join(', ')}: ${JSON.stringify(m)}` },
+  );
+  return browser;
 }
