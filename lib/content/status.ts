@@ -10,7 +10,7 @@ export const PageStatus = z.object({
   /** Adapter id and name, when a known site. */
   site: z.optional(z.string()),
   siteName: z.optional(z.string()),
-  pageKind: z.optional(z.enum(['order-list', 'order-detail', 'chat'])),
+  pageKind: z.optional(z.enum(['order-list', 'order-detail', 'customer', 'chat'])),
   shopName: z.optional(z.string()),
   /** Distinct buyers currently shown with our annotations. */
   buyers: z.number().check(z.int(), z.minimum(0)),

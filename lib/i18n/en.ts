@@ -99,6 +99,7 @@ export const uiEn = {
   'page.order-list': 'Order list',
   'page.order-detail': 'Order detail',
   'page.chat': 'Customer chat',
+  'page.customer': 'Customer page',
   'options.title': 'BuyerLens settings',
   'options.language': 'Language',
   'options.languageAuto': 'Same as the browser',

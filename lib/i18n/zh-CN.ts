@@ -101,6 +101,7 @@ export const zhCN: Record<MessageKey, string> = {
   'page.order-list': '订单列表',
   'page.order-detail': '订单详情',
   'page.chat': '客服聊天',
+  'page.customer': '客户详情',
   'options.title': 'BuyerLens 设置',
   'options.language': '语言',
   'options.languageAuto': '跟随浏览器',

@@ -1,7 +1,7 @@
 import type { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 
 /** The kinds of page an adapter can recognise. Each URL maps to at most one. */
-export type PageKind = 'order-list' | 'order-detail' | 'chat';
+export type PageKind = 'order-list' | 'order-detail' | 'customer' | 'chat';
 
 /**
  * A site adapter is pure: `detect` reads a URL, the extractors read a DOM subtree they are
@@ -26,6 +26,8 @@ export interface SiteAdapter {
   readonly orderList?: OrderListAdapter;
   /** Order detail pages. */
   readonly orderDetail?: OrderDetailAdapter;
+  /** A customer's own page in the admin. */
+  readonly customerPage?: CustomerPageAdapter;
   /** Customer-service chat pages. */
   readonly chat?: ChatAdapter;
 }
@@ -50,6 +52,14 @@ export interface OrderDetailAdapter {
   /** The element holding the order, whose presence means the page has rendered. */
   readonly rootSelector: string;
   extract(root: Element): OrderSighting | undefined;
+  chipAnchor(root: Element): Element | undefined;
+}
+
+export interface CustomerPageAdapter {
+  /** The element naming the customer, whose presence means the page has rendered. */
+  readonly rootSelector: string;
+  /** The customer, from the page and its URL (admins put the customer id in the path). */
+  buyer(root: Element, url: URL): BuyerSighting | undefined;
   chipAnchor(root: Element): Element | undefined;
 }
 

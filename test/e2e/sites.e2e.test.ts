@@ -160,6 +160,12 @@ describe('Shopify admin', () => {
     await pollUntil(() => chipHosts(zh), (c) => c > 0, { timeoutMs: 10_000, describe: (c) => `Shopify (Chinese headers) chips: ${c}` });
   });
 
+  it('a customer page shows the customer’s chips beside the name', async () => {
+    const page = await open('shopify', '/store/blossom-teas/customers/7001');
+    await expectChips(page, 1, 'Shopify customer page');
+    expect(await page.evaluate(() => document.querySelector('main h1 + buyerlens-chips') !== null)).toBe(true);
+  });
+
   it('an order page shows the buyer’s chips', async () => {
     const page = await open('shopify', '/store/blossom-teas/orders/5551234567890');
     await expectChips(page, 1, 'Shopify order detail');

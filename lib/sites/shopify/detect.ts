@@ -48,8 +48,16 @@ export function orderIdOf(url: URL): string | undefined {
   return isOrderDetail(url) ? /(\d+)$/.exec(storePath(url)!.rest)?.[1] : undefined;
 }
 
+export const isCustomerPage = (url: URL): boolean => /^\/customers\/\d{1,30}$/.test(storePath(url)?.rest ?? '');
+
+/** The numeric customer id of a customer page URL. */
+export function customerIdOfUrl(url: URL): string | undefined {
+  return isCustomerPage(url) ? /(\d+)$/.exec(storePath(url)!.rest)?.[1] : undefined;
+}
+
 export function detectShopifyPage(url: URL): PageKind | undefined {
   if (isOrderList(url)) return 'order-list';
   if (isOrderDetail(url)) return 'order-detail';
+  if (isCustomerPage(url)) return 'customer';
   return undefined;
 }

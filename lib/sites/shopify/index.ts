@@ -1,3 +1,4 @@
+import { customerRootSelector, extractCustomerPage } from './customer';
 import type { SiteAdapter } from '../types';
 import { detectShopifyPage } from './detect';
 import {
@@ -31,6 +32,11 @@ export const shopifyAdapter: SiteAdapter = {
     rootSelector: S.orderDetail,
     extract: extractOrderDetail,
     chipAnchor: detailChipAnchor,
+  },
+  customerPage: {
+    rootSelector: customerRootSelector,
+    buyer: extractCustomerPage,
+    chipAnchor: (root) => root,
   },
 };
 

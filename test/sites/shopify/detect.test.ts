@@ -21,7 +21,7 @@ const EXAMPLES: ReadonlyArray<readonly [string, PageKind | undefined]> = [
   ['https://admin.shopify.com/store/blossom-teas/orders/1?orderListBeta=true', 'order-detail'],
   ['https://admin.shopify.com/store/huakai-tea/orders/6660000000006#timeline', 'order-detail'],
   // customer pages: cards, not an order table with the list's columns → not read
-  ['https://admin.shopify.com/store/blossom-teas/customers/7001', undefined],
+  ['https://admin.shopify.com/store/blossom-teas/customers/7001', 'customer'],
   ['https://admin.shopify.com/store/blossom-teas/customers', undefined],
   // other admin pages
   ['https://admin.shopify.com/store/blossom-teas', undefined],
@@ -65,7 +65,7 @@ describe('detectShopifyPage', () => {
   });
 
   it('covers every page kind it knows, and no chat', () => {
-    expect(new Set(EXAMPLES.map(([, kind]) => kind))).toEqual(new Set(['order-list', 'order-detail', undefined]));
+    expect(new Set(EXAMPLES.map(([, kind]) => kind))).toEqual(new Set(['order-list', 'order-detail', 'customer', undefined]));
     expect(shopifyAdapter.chat).toBeUndefined();
   });
 
