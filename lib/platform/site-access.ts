@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
  */
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const ID_PREFIX = 'bl-site-';
+/** The same moment as the static content script (see entrypoints/content/index.ts). */
+const RUN_AT = 'document_end' as const;
 
 /** Match patterns granted to us, without the static demo ones. */
 export async function grantedPatterns(): Promise<string[]> {
@@ -24,13 +26,15 @@ export async function syncContentScripts(): Promise<{ registered: string[] }> {
   const patterns = await grantedPatterns();
   const wanted = new Map(patterns.map((p) => [idFor(p), p]));
   const existing = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
-  const stale = existing.filter((s) => !wanted.has(s.id) || s.matches?.[0] !== wanted.get(s.id)).map((s) => s.id);
+  const stale = existing
+    .filter((s) => !wanted.has(s.id) || s.matches?.[0] !== wanted.get(s.id) || s.runAt !== RUN_AT)
+    .map((s) => s.id);
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
   const have = new Set(existing.map((s) => s.id).filter((id) => !stale.includes(id)));
   const add = [...wanted].filter(([id]) => !have.has(id));
   if (add.length) {
     await browser.scripting.registerContentScripts(
-      add.map(([id, pattern]) => ({ id, matches: [pattern], js: [CONTENT_SCRIPT], runAt: 'document_idle' as const, persistAcrossSessions: true })),
+      add.map(([id, pattern]) => ({ id, matches: [pattern], js: [CONTENT_SCRIPT], runAt: RUN_AT, persistAcrossSessions: true })),
     );
   }
   return { registered: patterns };
