@@ -147,6 +147,9 @@ describe('Taobao/Tmall seller center', () => {
       { timeoutMs: 5_000, describe: (n) => `profile after picking a buyer: "${n}"` },
     );
     expect(name.length).toBeGreaterThan(0);
+    // The agent can change a buyer picked by hand.
+    await page.locator('buyerlens-profile [data-bl=buyer-repick]').click();
+    await page.locator('buyerlens-profile [data-bl=buyer-search]').waitFor({ timeout: 5_000 });
   });
 });
 

@@ -136,7 +136,15 @@ class ProfileDock {
       return (
         <div class="bl panel" data-bl="profile">
           {this.unknownBuyer ? (
-            <BuyerPicker search={(q) => store.searchCustomers(q)} onPick={(hit) => this.pick(hit)} />
+            <>
+              <header class="panel-head">
+                <div class="who">
+                  <div class="brand">{t('profile.title')}</div>
+                  <div class="who-name">{t('picker.label')}</div>
+                </div>
+              </header>
+              <BuyerPicker search={(q) => store.searchCustomers(q)} onPick={(hit) => this.pick(hit)} />
+            </>
           ) : (
             <div class="section muted">{t('profile.noBuyer')}</div>
           )}
@@ -144,7 +152,7 @@ class ProfileDock {
       );
     }
     const customerId = store.customerIdOf(buyer);
-    return (
+    const panel = (
       <ProfilePanel
         buyerName={buyer.displayName}
         buyerKey={buyer.key}
@@ -161,6 +169,25 @@ class ProfileDock {
         onMarkAction={(suggestion, state) => store.markAction(customerId, suggestion.ruleId, state, suggestion.factsKey)}
       />
     );
+    if (!this.unknownBuyer) return panel;
+    // A buyer the agent picked by hand can be changed by hand.
+    return (
+      <>
+        {panel}
+        <div class="bl row">
+          <button type="button" class="link" data-bl="buyer-repick" onClick={() => this.unpick()}>
+            {t('picker.change')}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  private unpick(): void {
+    this.buyer = undefined;
+    this.profile = undefined;
+    if (this.shadow) this.ctx.counters.buyers.delete(this.shadow.host);
+    this.rerender();
   }
 
   private pick(hit: BuyerHit): void {
