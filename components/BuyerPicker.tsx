@@ -28,6 +28,7 @@ export function BuyerPicker({ search, onPick }: BuyerPickerProps) {
 
   useEffect(() => {
     clearTimeout(timer.current);
+    setError(''); // a new search: an earlier failure no longer applies
     const q = query.trim();
     if (!q) return setHits(undefined);
     let current = true;
@@ -54,6 +55,8 @@ export function BuyerPicker({ search, onPick }: BuyerPickerProps) {
         maxLength={100}
         onInput={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => e.stopPropagation()}
+        onKeyUp={(e) => e.stopPropagation()}
+        onKeyPress={(e) => e.stopPropagation()}
       />
       {error && (
         <div class="error" role="alert">
