@@ -2,7 +2,8 @@ import { errorText, errorText as messageOf } from '@/components/error-text';
 import { RowChips } from '@/components/RowChips';
 import { CHIPS_ROOT_CSS } from '@/components/styles';
 import { createShadowHost } from '@/lib/content/shadow-host';
-import type { BuyerSighting } from '@/lib/model/sighting';
+import { observe } from '@/lib/content/observe';
+import type { BuyerSighting, OrderSighting } from '@/lib/model/sighting';
 import type { TagView } from '@/lib/model/views';
 import type { FeatureContext } from './feature';
 
@@ -55,4 +56,35 @@ export function safely<T>(read: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What a single-subject page (an order, a customer) says about its buyer. */
+export interface PageSubject {
+  readonly buyer: BuyerSighting;
+  readonly order?: OrderSighting;
+  readonly anchor: Element;
+}
+
+/**
+ * For pages about one order or one customer: each time the page renders its subject, read it,
+ * put the buyer's chips beside it and record what was seen. Unreadable subjects are counted.
+ */
+export function annotateSubject(ctx: FeatureContext, rootSelector: string, read: (root: Element) => PageSubject | undefined): void {
+  const undo: (() => void)[] = [];
+  observe(
+    rootSelector,
+    (root) => {
+      ctx.counters.rows++;
+      const subject = safely(() => read(root));
+      if (!subject) {
+        ctx.counters.skipped++;
+        return;
+      }
+      undo.push(mountBuyerChips(ctx, subject.anchor, subject.buyer));
+      const seen = subject.order ? ctx.store.seen([subject.order]) : ctx.store.seen([], [subject.buyer]);
+      seen.catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
+    },
+    { signal: ctx.signal },
+  );
+  ctx.signal.addEventListener('abort', () => undo.forEach((u) => u()), { once: true });
 }

@@ -1,6 +1,5 @@
-import { observe } from '@/lib/content/observe';
 import type { Feature } from '../feature';
-import { messageOf, mountBuyerChips, safely } from '../mount-chips';
+import { annotateSubject } from '../mount-chips';
 
 /** On a customer's own admin page, their tags and stage sit beside their name. */
 export const customerPage: Feature = {
@@ -9,22 +8,10 @@ export const customerPage: Feature = {
   init(ctx) {
     const page = ctx.adapter.customerPage;
     if (!page) return;
-    const undo: (() => void)[] = [];
-    observe(
-      page.rootSelector,
-      (root) => {
-        ctx.counters.rows++;
-        const buyer = safely(() => page.buyer(root, new URL(location.href)));
-        const anchor = buyer && safely(() => page.chipAnchor(root));
-        if (!buyer || !anchor) {
-          ctx.counters.skipped++;
-          return;
-        }
-        undo.push(mountBuyerChips(ctx, anchor, buyer));
-        ctx.store.seen([], [buyer]).catch((err: unknown) => ctx.overlay.toast(messageOf(err, ctx.ui().t), 'bad'));
-      },
-      { signal: ctx.signal },
-    );
-    ctx.signal.addEventListener('abort', () => undo.forEach((u) => u()), { once: true });
+    annotateSubject(ctx, page.rootSelector, (root) => {
+      const buyer = page.buyer(root, new URL(location.href));
+      const anchor = buyer && page.chipAnchor(root);
+      return buyer && anchor ? { buyer, anchor } : undefined;
+    });
   },
 };
