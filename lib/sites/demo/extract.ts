@@ -1,3 +1,4 @@
+import { orderSighting, UNREADABLE, type Read } from '../sighting';
 import {
   BuyerSighting,
   OrderSighting,
@@ -29,8 +30,6 @@ function text(el: Element | null | undefined): string {
 }
 
 /** Marker for "present but unreadable": the caller gives up on the whole sighting. */
-const UNREADABLE = Symbol('unreadable');
-type Read<T> = T | undefined | typeof UNREADABLE;
 
 function readMoney(el: Element | null): Read<Money> {
   if (!el) return undefined;
@@ -63,32 +62,12 @@ export function readBuyer(el: Element | null | undefined): BuyerSighting | undef
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Builds and validates an order sighting; undefined when any part was unreadable. */
-function order(fields: {
-  orderId: string | undefined;
-  buyer: BuyerSighting | undefined;
-  placedAt: Read<string>;
-  total: Read<Money>;
-  status: Read<string>;
-  items?: Read<LineItem[]>;
-}): OrderSighting | undefined {
-  const { orderId, buyer, placedAt, total, status, items } = fields;
-  if (!orderId || !buyer) return undefined;
-  if ([placedAt, total, status, items].includes(UNREADABLE)) return undefined;
-  const candidate: Record<string, unknown> = { orderId, buyer };
-  if (placedAt !== undefined) candidate.placedAt = placedAt;
-  if (total !== undefined) candidate.total = total;
-  if (status !== undefined) candidate.status = status;
-  if (items !== undefined) candidate.items = items;
-  const parsed = OrderSighting.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /** One `tr.order-row` of the order list. */
 export function extractOrderRow(row: Element): OrderSighting | undefined {
   try {
     if (!row.matches(S.orderRowSelf)) return undefined;
-    return order({
+    return orderSighting({
       orderId: readOrderId(row),
       buyer: readBuyer(row.querySelector(S.rowBuyer)),
       placedAt: readDate(row.querySelector(S.rowDate)),
@@ -119,7 +98,7 @@ function readItems(root: Element): Read<LineItem[]> {
 export function extractOrderDetail(root: Element): OrderSighting | undefined {
   try {
     if (!root.matches(S.orderDetail)) return undefined;
-    return order({
+    return orderSighting({
       orderId: readOrderId(root),
       buyer: readBuyer(root.querySelector(S.detailBuyer)),
       placedAt: readDate(root.querySelector(S.detailDate)),

@@ -1,3 +1,4 @@
+import { orderSighting, UNREADABLE, type Read } from '../sighting';
 import { BuyerSighting, OrderSighting, ShopRef, type LineItem, type Money } from '../../model/sighting';
 import { parseMoney } from '../money';
 import { shopHandleOf } from './detect';
@@ -36,8 +37,6 @@ function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-const UNREADABLE = Symbol('unreadable');
-type Read<T> = T | undefined | typeof UNREADABLE;
 
 /* ------------------------------------------------------------------ values */
 
@@ -182,26 +181,6 @@ function buyer(key: string, displayName: string, otherKeys: string[] = []): Buye
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Builds and validates an order sighting; undefined when any part was unreadable. */
-function order(fields: {
-  orderId: string | undefined;
-  buyer: BuyerSighting | undefined;
-  placedAt: string | undefined;
-  total: Read<Money>;
-  status: Read<string>;
-  items?: Read<LineItem[]>;
-}): OrderSighting | undefined {
-  const { orderId, buyer: who, placedAt, total, status, items } = fields;
-  if (!orderId || !who) return undefined;
-  if (total === UNREADABLE || status === UNREADABLE || items === UNREADABLE) return undefined;
-  const candidate: Record<string, unknown> = { orderId, buyer: who };
-  if (placedAt !== undefined) candidate.placedAt = placedAt;
-  if (total !== undefined) candidate.total = total;
-  if (status !== undefined) candidate.status = status;
-  if (items !== undefined) candidate.items = items;
-  const parsed = OrderSighting.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /* ------------------------------------------------------------------ order list */
 
@@ -367,7 +346,7 @@ export function extractOrderRow(row: Element): OrderSighting | undefined {
     const r = listRow(row);
     if (!r) return undefined;
     const totalCell = cellAt(r, 'total');
-    return order({
+    return orderSighting({
       orderId: readListOrderId(cellAt(r, 'order')),
       buyer: readListBuyer(cellAt(r, 'customer')),
       placedAt: readDateIn(cellAt(r, 'date')),
@@ -560,7 +539,7 @@ export function extractOrderDetail(root: Element): OrderSighting | undefined {
     const page = orderId ? pageOf(root) : undefined;
     if (!orderId || !page) return undefined;
     const area = titleArea(root);
-    return order({
+    return orderSighting({
       orderId,
       buyer: readDetailBuyer(page),
       placedAt: area === root ? undefined : readDateIn(area),

@@ -1,3 +1,4 @@
+import { orderSighting, UNREADABLE, type Read } from '../sighting';
 import { BuyerSighting, OrderSighting, ShopRef, type LineItem, type Money } from '../../model/sighting';
 import { parseMoney } from '../money';
 import { taobaoSelectors as S } from './selectors';
@@ -23,8 +24,6 @@ function text(el: Element | null | undefined): string {
 }
 
 /** Marker for "present but unreadable": the caller gives up on the whole sighting. */
-const UNREADABLE = Symbol('unreadable');
-type Read<T> = T | undefined | typeof UNREADABLE;
 
 /** Text of an element without its `<del>` parts (a struck-out list price). */
 function textWithoutStruck(el: Element): string {
@@ -183,14 +182,7 @@ export function extractOrderBlock(block: Element): OrderSighting | undefined {
     const total = readTotal(block);
     const status = readStatus(block);
     const items = readItems(block);
-    if ([placedAt, total, status, items].includes(UNREADABLE)) return undefined;
-    const candidate: Record<string, unknown> = { orderId, buyer };
-    if (placedAt !== undefined) candidate.placedAt = placedAt;
-    if (total !== undefined) candidate.total = total;
-    if (status !== undefined) candidate.status = status;
-    if (items !== undefined) candidate.items = items;
-    const parsed = OrderSighting.safeParse(candidate);
-    return parsed.success ? parsed.data : undefined;
+    return orderSighting({ orderId, buyer, placedAt, total, status, items });
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { orderSighting, UNREADABLE, type Read } from '../sighting';
 import { BuyerSighting, Money, OrderSighting, ShopRef, type LineItem } from '../../model/sighting';
 import { MAX_AMOUNT_MINOR } from '../money';
 import { wooSelectors as S } from './selectors';
@@ -24,8 +25,6 @@ function value(el: Element | null | undefined): string {
 }
 
 /** Marker for "present but unreadable": the caller gives up on the whole sighting. */
-const UNREADABLE = Symbol('unreadable');
-type Read<T> = T | undefined | typeof UNREADABLE;
 
 // ---------------------------------------------------------------------------------------------
 // Money: wc_price() output, `<span class="woocommerce-Price-amount amount"><bdi><span
@@ -246,26 +245,6 @@ function readDate(el: Element | null | undefined): Read<string> {
   return v ? v : UNREADABLE;
 }
 
-/** Builds and validates an order sighting; undefined when any part was unreadable. */
-function order(fields: {
-  orderId: string | undefined;
-  buyer: BuyerSighting | undefined;
-  placedAt: Read<string>;
-  total: Read<Money>;
-  status: Read<string>;
-  items?: Read<LineItem[]>;
-}): OrderSighting | undefined {
-  const { orderId, buyer: who, placedAt, total, status, items } = fields;
-  if (!orderId || !who) return undefined;
-  if ([placedAt, total, status, items].includes(UNREADABLE)) return undefined;
-  const candidate: Record<string, unknown> = { orderId, buyer: who };
-  if (placedAt !== undefined) candidate.placedAt = placedAt;
-  if (total !== undefined) candidate.total = total;
-  if (status !== undefined) candidate.status = status;
-  if (items !== undefined) candidate.items = items;
-  const parsed = OrderSighting.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /** One `tr#order-{id}` (HPOS) or `tr#post-{id}` (legacy) of the order list. */
 export function extractOrderRow(row: Element): OrderSighting | undefined {
@@ -273,7 +252,7 @@ export function extractOrderRow(row: Element): OrderSighting | undefined {
     if (!row.matches(S.orderRowSelf)) return undefined;
     const numberCell = row.querySelector(S.cellNumber);
     if (!numberCell) return undefined;
-    return order({
+    return orderSighting({
       orderId: readRowId(row),
       buyer: readRowBuyer(row, numberCell),
       placedAt: readDate(row.querySelector(S.cellDate)?.querySelector(S.dateTime)),
@@ -413,7 +392,7 @@ export function extractOrderDetail(form: Element): OrderSighting | undefined {
     if (!form.matches(S.detailSelf)) return undefined;
     const data = form.querySelector(S.orderData);
     if (!data) return undefined;
-    return order({
+    return orderSighting({
       orderId: readDetailId(form),
       buyer: readDetailBuyer(data),
       placedAt: undefined,
