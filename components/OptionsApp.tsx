@@ -11,15 +11,32 @@ import { SitesSection } from './SitesSection';
 import { TAG_PALETTE } from './styles';
 import { usePageUi } from './page-ui';
 import { UiContext, useUi } from './ui-context';
+import { CustomersView } from './owner/CustomersView';
+import { DataView } from './owner/DataView';
+import { ImportView } from './owner/ImportView';
 
 type Shops = RpcReply<'shops.list'>;
 
-/** The owner's page: language, name, and the tags of every shop. */
+const TABS = ['customers', 'import', 'data', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+const SHOP_KEY = 'buyerlens:options-shop';
+
+function tabOf(hash: string): Tab {
+  const name = hash.replace(/^#\/?/, '');
+  return (TABS as readonly string[]).includes(name) ? (name as Tab) : 'customers';
+}
+
+/**
+ * The owner's page: customers (table, segments, dashboard, export), import, data (backup,
+ * merge) and settings (language, name, sites, tags, rules), one tab each, for one shop at a time.
+ */
 export function OptionsApp() {
   const { ui, settings } = usePageUi();
   const { t } = ui;
   const [shops, setShops] = useState<Shops | undefined>();
   const [error, setError] = useState('');
+  const [tab, setTab] = useState<Tab>(() => tabOf(location.hash));
+  const [shopId, setShopId] = useState<string>(() => localStorage.getItem(SHOP_KEY) ?? '');
 
   const reload = () =>
     call('shops.list', {})
@@ -33,41 +50,123 @@ export function OptionsApp() {
       if (changes[CHANGE_KEY]) void reload();
     };
     browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
+    const onHash = () => setTab(tabOf(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => {
+      browser.storage.onChanged.removeListener(onChange);
+      removeEventListener('hashchange', onHash);
+    };
   }, []);
+
+  const shop = shops?.find((s) => s.shopId === shopId) ?? shops?.[0];
+  const chooseShop = (id: string) => {
+    localStorage.setItem(SHOP_KEY, id);
+    setShopId(id);
+  };
+  const go = (next: Tab) => {
+    history.replaceState(null, '', `#${next}`);
+    setTab(next);
+  };
 
   return (
     <UiContext.Provider value={ui}>
-      <main class="options">
+      <main class={`options tab-${tab}`}>
         <header class="head">
           <img src="/icon/48.png" alt="" width={32} height={32} />
           <h1>{t('options.title')}</h1>
+          {shops && shops.length > 0 && (
+            <label class="shop-picker">
+              <span class="sr">{t('options.shop')}</span>
+              <select data-bl="shop-picker" value={shop?.shopId} onChange={(e) => chooseShop(e.currentTarget.value)}>
+                {shops.map((s) => (
+                  <option key={s.shopId} value={s.shopId}>
+                    {s.name} · {s.platform}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </header>
-        <PersonalSettings settings={settings} />
-        <SitesSection settings={settings} />
-        <section class="card" aria-labelledby="tags-title">
-          <h2 id="tags-title">{t('options.tags')}</h2>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
+        <nav class="tabs" role="tablist" aria-label={t('options.sections')}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`tab-${name}`}
+              data-bl={`tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => go(name)}
+              onKeyDown={(e) => {
+                const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                if (!step) return;
+                const next = TABS[(TABS.indexOf(name) + step + TABS.length) % TABS.length]!;
+                go(next);
+                (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
+              }}
+            >
+              {t(`options.tab.${name}`)}
+            </button>
+          ))}
+        </nav>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'customers' &&
+            (shops === undefined ? (
+              <p class="muted">…</p>
+            ) : shop ? (
+              <CustomersView key={shop.shopId} shop={shop} />
+            ) : (
+              <section class="card empty">
+                <h2>{t('options.noShopsTitle')}</h2>
+                <p class="muted">{t('options.noShops')}</p>
+                <button type="button" class="primary" onClick={() => go('import')}>
+                  {t('options.importFirst')}
+                </button>
+              </section>
+            ))}
+          {tab === 'import' && shops && (
+            <ImportView
+              shops={shops}
+              shop={shop}
+              onImported={(id) => {
+                chooseShop(id);
+                void reload();
+              }}
+            />
           )}
-          {shops === undefined ? (
-            <p class="muted">…</p>
-          ) : shops.length === 0 ? (
-            <p class="muted">{t('options.noShops')}</p>
-          ) : (
-            shops.map((shop) => <ShopTags key={shop.shopId} shop={shop} onChanged={reload} />)
+          {tab === 'data' && <DataView shop={shop} />}
+          {tab === 'settings' && (
+            <>
+              <PersonalSettings settings={settings} />
+              <SitesSection settings={settings} />
+              <section class="card" aria-labelledby="tags-title">
+                <h2 id="tags-title">{t('options.tags')}</h2>
+                {shops === undefined ? (
+                  <p class="muted">…</p>
+                ) : shops.length === 0 ? (
+                  <p class="muted">{t('options.noShops')}</p>
+                ) : (
+                  shops.map((s) => <ShopTags key={s.shopId} shop={s} onChanged={reload} />)
+                )}
+              </section>
+              {shop && (
+                <section class="card" aria-labelledby="rules-title">
+                  <h2 id="rules-title">
+                    {t('options.rules')} · {shop.name}
+                  </h2>
+                  <RulesEditor key={shop.shopId} shopId={shop.shopId} />
+                </section>
+              )}
+            </>
           )}
-        </section>
-        {shops?.map((shop) => (
-          <section key={shop.shopId} class="card" aria-labelledby={`rules-${shop.shopId}`}>
-            <h2 id={`rules-${shop.shopId}`}>
-              {t('options.rules')} · {shop.name}
-            </h2>
-            <RulesEditor shopId={shop.shopId} />
-          </section>
-        ))}
+        </div>
         <p class="muted privacy">{t('options.privacy')}</p>
       </main>
     </UiContext.Provider>

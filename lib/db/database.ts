@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { ActionState, Customer, Note, OrderRecord, Shop, ShopSetting, Tag, Tagging } from '../model/entities';
+import type { ActionState, Customer, ForgottenKey, Note, OrderRecord, Segment, Shop, ShopSetting, Tag, Tagging } from '../model/entities';
 import type { CustomerAggregate } from '../insights/types';
 import type { SiteRecipe } from '../model/recipe';
 import type { OutboxEntry } from '../model/mutation';
@@ -14,6 +14,47 @@ export interface AggregateRow extends CustomerAggregate {
 
 /** A taught site recipe, synced like any team record (shopId is `recipe:<host>`). */
 export type RecipeRow = SiteRecipe & { shopId: string; hlc: string; updatedBy: string; deleted: boolean };
+
+/**
+ * Work in progress of a long job (an import or a restore): its records wait here, batch by
+ * batch, until the job commits them all in one transaction or is cancelled. Never synced.
+ */
+export interface StagingRow {
+  seq?: number;
+  jobId: string;
+  /** What the payload holds, e.g. 'import' (an import.records batch) or a table name (restore). */
+  kind: string;
+  payload: unknown;
+}
+
+/** A local job's state; staged rows hang off it. */
+export interface JobRow {
+  id: string;
+  kind: 'import' | 'restore';
+  /** Job-specific description: the shop, the file name, the backup header... */
+  info: unknown;
+  startedAt: number;
+  staged: number;
+}
+
+/** What a merge replaced, kept locally so the merge can be undone until it is synced. */
+export interface MergeRow {
+  id: string;
+  shopId: string;
+  survivorId: string;
+  mergedIds: string[];
+  at: number;
+  /** The outbox mid of the merge: undo is offered while that entry is still unsent. */
+  mid: number;
+  /** Every record the merge changed, as it was before. */
+  before: {
+    customers: Customer[];
+    orders: OrderRecord[];
+    taggings: Tagging[];
+    notes: Note[];
+    actionStates: ActionState[];
+  };
+}
 
 export interface MetaRow {
   key: string;
@@ -37,6 +78,11 @@ export class BuyerLensDb extends Dexie {
   recipes!: EntityTable<RecipeRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'mid'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  segments!: EntityTable<Segment, 'id'>;
+  forgotten!: EntityTable<ForgottenKey, 'id'>;
+  staging!: EntityTable<StagingRow, 'seq'>;
+  jobs!: EntityTable<JobRow, 'id'>;
+  merges!: EntityTable<MergeRow, 'id'>;
 
   constructor(name = 'buyerlens') {
     super(name);
@@ -56,6 +102,14 @@ export class BuyerLensDb extends Dexie {
       outbox: '++mid',
       meta: 'key',
     });
+    // Owners' lists (issue 5): saved segments, forgotten buyers, staged jobs, undoable merges.
+    this.version(2).stores({
+      segments: 'id, shopId',
+      forgotten: 'id, shopId',
+      staging: '++seq, jobId',
+      jobs: 'id',
+      merges: 'id, shopId',
+    });
   }
 
   /** Every table a user write may touch, for one all-or-nothing transaction. */
@@ -73,6 +127,9 @@ export class BuyerLensDb extends Dexie {
       this.recipes,
       this.outbox,
       this.meta,
+      this.segments,
+      this.forgotten,
+      this.merges,
     ];
   }
 }

@@ -3,6 +3,7 @@ import { actionStateIdOf, customerIdOf, orderRecordIdOf, randomId, shopIdOf, tag
 import type { MutationArgs, MutationName } from '../model/mutation';
 import type { BuyerSighting, OrderSighting } from '../model/sighting';
 import type { BuyerLensDb } from './database';
+import { CUSTOMER_MUTATORS } from './mutators-customers';
 
 /** What a mutator knows about the write it applies. */
 export interface WriteContext {
@@ -16,9 +17,11 @@ export interface WriteContext {
 }
 
 /** A mutator applies one mutation inside the caller's transaction; it reports whether anything changed. */
-type Mutator<N extends MutationName> = (db: BuyerLensDb, ctx: WriteContext, args: MutationArgs<N>) => Promise<boolean>;
+export type Mutator<N extends MutationName> = (db: BuyerLensDb, ctx: WriteContext, args: MutationArgs<N>) => Promise<boolean>;
+export type Mutators<K extends MutationName> = { [N in K]: Mutator<N> };
 
-export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
+export const MUTATORS: Mutators<MutationName> = {
+  ...CUSTOMER_MUTATORS,
   async 'sightings.record'(db, ctx, { shop, orders, buyers }) {
     const shopId = shopIdOf(shop.platform, shop.key);
     let changed = false;
@@ -191,6 +194,20 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const before = await db.recipes.get(id);
     if (!before || before.deleted) return false;
     await db.recipes.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
+    return true;
+  },
+
+  async 'segment.put'(db, ctx, { shopId, segmentId, name, query, color }) {
+    const before = await db.segments.get(segmentId);
+    if (before && !before.deleted && before.name === name && before.query === query && before.color === color) return false;
+    await db.segments.put({ id: segmentId, shopId, name, query, color, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    return true;
+  },
+
+  async 'segment.delete'(db, ctx, { segmentId }) {
+    const before = await db.segments.get(segmentId);
+    if (!before || before.deleted) return false;
+    await db.segments.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
     return true;
   },
 

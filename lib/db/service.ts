@@ -7,6 +7,10 @@ import { countRuleMatches } from '../insights/actions';
 import { ACTION_RULES_KEY, InsightEngine } from './insights';
 import { profileView, searchCustomers, shopsOverview, shopTags, shopView } from './queries';
 import { applyMutations, mutation, type Mutation } from './write';
+import type { JobProgress } from '../rpc/protocol-owner';
+import type { OwnerContext } from './owner-context';
+import { ownerListHandlers } from './service-lists';
+import { ownerDataHandlers } from './service-data';
 
 export interface ServiceDeps {
   readonly db: BuyerLensDb;
@@ -19,6 +23,8 @@ export interface ServiceDeps {
   readonly now?: () => number;
   /** Derived insights; one is made over the database when not given. */
   readonly engine?: InsightEngine;
+  /** Told how far a long job (an import or restore commit) has got. */
+  readonly progress?: (p: JobProgress) => void;
 }
 
 /** The background's database service: one handler per RPC, each write one transaction. */
@@ -35,6 +41,8 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     return changed;
   }
 
+  const owner: OwnerContext = { db, engine, now, message, write, onChange, authorName: deps.authorName, progress: deps.progress ?? (() => {}) };
+
   async function liveTag(shopId: string, tagId: string) {
     const tag = await db.tags.get(tagId);
     if (!tag || tag.deleted || tag.shopId !== shopId) throw new RpcError('not-found', message('tag.errors.notFound'));
@@ -42,6 +50,9 @@ export function createService(deps: ServiceDeps): RpcHandlers {
   }
 
   return {
+    ...ownerListHandlers(owner),
+    ...ownerDataHandlers(owner),
+
     async 'page.seen'({ shop, orders, buyers }) {
       const shopId = shopIdOf(shop.platform, shop.key);
       if (orders.length || buyers.length) {

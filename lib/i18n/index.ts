@@ -36,7 +36,7 @@ export function translator(language: Language): Translate {
   };
 }
 
-function formatParam(value: string | number, language: Language): string {
+export function formatParam(value: string | number, language: Language): string {
   return typeof value === 'number' ? numberFormat(language).format(value) : value;
 }
 

@@ -146,3 +146,27 @@ export type ShopSetting = z.infer<typeof ShopSetting>;
 export function isTagged(t: Pick<Tagging, 'addIds' | 'deleted'>): boolean {
   return !t.deleted && t.addIds.length > 0;
 }
+
+export const SEGMENT_NAME_MAX = 60;
+export const SEGMENT_QUERY_MAX = 2000;
+
+/** A saved segment: a named query over the shop's customers (see lib/segments), shared by the team. */
+export const Segment = z.object({
+  ...synced,
+  name: z.string().check(z.maxLength(SEGMENT_NAME_MAX)),
+  query: z.string().check(z.maxLength(SEGMENT_QUERY_MAX)),
+  color: TagColor,
+});
+export type Segment = z.infer<typeof Segment>;
+
+/**
+ * A buyer the shop was asked to forget. Only a hash of each platform key is kept (salted with the
+ * shop), so later imports and page sightings can leave the buyer out without keeping who it was.
+ * Synced, so every member's copy forgets too.
+ */
+export const ForgottenKey = z.object({
+  ...synced,
+  /** hash64(shopId + '\n' + platform key): see lib/model/ids forgottenKeyIdOf. */
+  at: z.number(),
+});
+export type ForgottenKey = z.infer<typeof ForgottenKey>;

@@ -53,3 +53,12 @@ export function randomId(prefix: string): string {
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
   return `${prefix}_${out}`;
 }
+
+/** The record that keeps a forgotten platform key out of the shop, by hash only. */
+export function forgottenKeyIdOf(shopId: string, platformKey: string): string {
+  return `fk:${hash64(`${shopId}\n${platformKey}`)}`;
+}
+
+export function segmentIdOf(shopId: string, name: string): string {
+  return `sg:${hash64(`${shopId}\n${tagNameKey(name)}`)}`;
+}

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { NOTE_TEXT_MAX, TagColor, TagName } from './entities';
+import { NOTE_TEXT_MAX, SEGMENT_NAME_MAX, SEGMENT_QUERY_MAX, TagColor, TagName } from './entities';
 import { SiteRecipe } from './recipe';
-import { BuyerSighting, OrderSighting, ShopRef } from './sighting';
+import { BuyerSighting, ImportedCustomer, OrderSighting, ShopRef } from './sighting';
 
 /**
  * Mutations are what the outbox holds and what sync pushes: the same named, validated
@@ -63,6 +63,54 @@ export const MUTATION_SCHEMAS = {
   'recipe.delete': z.object({ id: Id }),
   /** A shop-wide setting (validated by its own schema before it gets here). */
   'setting.put': z.object({ shopId: ShopId, key: z.string().check(z.minLength(1), z.maxLength(60)), value: z.unknown() }),
+
+  /**
+   * One batch of an imported file (the whole file is several of these, committed in one
+   * transaction). Buyers resolve to existing customers through any of their keys; orders
+   * deduplicate by platform order id; forgotten buyers are left out; a tag or note from a
+   * customers export is added only where that customer never had it.
+   */
+  'import.records': z.object({
+    shop: ShopRef,
+    importId: Id,
+    orders: z.array(OrderSighting).check(z.maxLength(5000)),
+    customers: z.array(ImportedCustomer).check(z.maxLength(5000)),
+  }),
+  /**
+   * Customers merged into one survivor: keys, orders, taggings, notes and action states move;
+   * the merged records keep `mergedInto` so their ids redirect. `fields` are the values chosen
+   * per field (absent = keep the survivor's).
+   */
+  'customer.merge': z.object({
+    shopId: ShopId,
+    mergeId: Id,
+    survivorId: Id,
+    mergedIds: z.array(Id).check(z.minLength(1), z.maxLength(50)),
+    fields: z.object({
+      displayName: z.optional(z.string().check(z.maxLength(200))),
+      email: z.optional(z.string().check(z.maxLength(200))),
+      phone: z.optional(z.string().check(z.maxLength(50))),
+    }),
+  }),
+  /**
+   * Forget a customer: every record about them is erased (tombstones keep no personal data) and
+   * the hashes of their keys are kept so imports and pages leave them out.
+   */
+  'customer.forget': z.object({
+    shopId: ShopId,
+    customerId: Id,
+    keyHashes: z.array(Id).check(z.maxLength(60)),
+  }),
+  /** A hand action on a forgotten buyer (tag, note) re-admits them: their key hashes are dropped. */
+  'customer.readmit': z.object({ shopId: ShopId, keyHashes: z.array(Id).check(z.minLength(1), z.maxLength(60)) }),
+  'segment.put': z.object({
+    shopId: ShopId,
+    segmentId: Id,
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(SEGMENT_NAME_MAX)),
+    query: z.string().check(z.maxLength(SEGMENT_QUERY_MAX)),
+    color: TagColor,
+  }),
+  'segment.delete': z.object({ shopId: ShopId, segmentId: Id }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_SCHEMAS;

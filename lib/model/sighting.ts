@@ -59,3 +59,13 @@ export const ShopRef = z.object({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type ShopRef = z.infer<typeof ShopRef>;
+
+/** A customer read from a customers export (no order attached): identity, tags, note, contact. */
+export const ImportedCustomer = z.object({
+  buyer: BuyerSighting,
+  tags: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(100))),
+  note: z.optional(z.string().check(z.maxLength(5000))),
+  phone: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(40))),
+  email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(200))),
+});
+export type ImportedCustomer = z.infer<typeof ImportedCustomer>;

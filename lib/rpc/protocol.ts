@@ -4,6 +4,7 @@ import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import { ActionRules } from '../model/action-rules';
 import { RecipeExport, SiteRecipe } from '../model/recipe';
 import { ProfileView, ShopView, TagView } from '../model/views';
+import { OWNER_PROTOCOL } from './protocol-owner';
 
 /**
  * Every message any context may send the background: its request schema and its reply schema.
@@ -135,6 +136,7 @@ export const PROTOCOL = {
     request: z.object({ shopId: ShopId, rules: ActionRules }),
     reply: z.object({ customers: Count, matches: z.record(z.string(), Count) }),
   },
+  ...OWNER_PROTOCOL,
 } as const;
 
 export type RpcName = keyof typeof PROTOCOL;

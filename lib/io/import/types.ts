@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BuyerSighting, type OrderSighting } from '../../model/sighting';
+import type { OrderSighting } from '../../model/sighting';
 import type { importEn } from '../../i18n/import.en';
 
 /** An i18n key of lib/i18n/import.en.ts. */
@@ -14,15 +14,8 @@ export interface ImportProblem {
   params?: MessageParams;
 }
 
-/** A customer read from a customers export (no order attached). */
-export const ImportedCustomer = z.object({
-  buyer: BuyerSighting,
-  tags: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(100))),
-  note: z.optional(z.string().check(z.maxLength(5000))),
-  phone: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(40))),
-  email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(200))),
-});
-export type ImportedCustomer = z.infer<typeof ImportedCustomer>;
+export { ImportedCustomer } from '../../model/sighting';
+import type { ImportedCustomer } from '../../model/sighting';
 
 export interface MapResult {
   orders: OrderSighting[];
