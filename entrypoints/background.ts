@@ -38,6 +38,8 @@ export default defineBackground(() => {
     onChange: (shopId) => void announceChange(shopId),
     authorName: async () => (await readSettings()).memberName || translate('note.anonymous'),
     message,
+    // Long jobs report how far they got to the page that started them (validated there).
+    progress: (p) => void browser.runtime.sendMessage(p).catch(() => {}),
   });
 
   // The sites the user enabled get the content script; registrations follow the granted

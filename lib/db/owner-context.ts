@@ -11,7 +11,14 @@ export interface OwnerContext {
   readonly message: (key: string, params?: Record<string, string | number>) => string;
   /** The one write path: applyMutations, then the insight engine follows, then open pages are told. */
   readonly write: (shopId: string, mutations: Mutation[]) => Promise<boolean>;
-  readonly onChange: (shopId: string) => void;
+  /**
+   * Tell every follower (open pages, in-memory caches such as the customer table's facts) that a
+   * shop's data changed. `write` calls it; a job that commits outside `write` (import, restore,
+   * merge undo) must call it after its transaction.
+   */
+  readonly changed: (shopId: string) => void;
+  /** Follow changes (for caches); returns the unsubscribe. */
+  readonly onChanged: (listener: (shopId: string) => void) => () => void;
   readonly authorName: () => Promise<string>;
   readonly progress: (p: JobProgress) => void;
 }

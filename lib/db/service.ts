@@ -37,11 +37,30 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     const { changed, aggregateChanges } = await applyMutations(db, mutations, now);
     // After commit, never inside the transaction: the cached shop statistics follow the write.
     await engine.apply(aggregateChanges);
-    if (changed) onChange(shopId);
+    if (changed) announce(shopId);
     return changed;
   }
 
-  const owner: OwnerContext = { db, engine, now, message, write, onChange, authorName: deps.authorName, progress: deps.progress ?? (() => {}) };
+  const followers = new Set<(shopId: string) => void>();
+  function announce(shopId: string) {
+    for (const follow of followers) follow(shopId);
+    onChange(shopId);
+  }
+
+  const owner: OwnerContext = {
+    db,
+    engine,
+    now,
+    message,
+    write,
+    changed: announce,
+    onChanged: (listener) => {
+      followers.add(listener);
+      return () => followers.delete(listener);
+    },
+    authorName: deps.authorName,
+    progress: deps.progress ?? (() => {}),
+  };
 
   async function liveTag(shopId: string, tagId: string) {
     const tag = await db.tags.get(tagId);
