@@ -200,6 +200,9 @@ function makeHandler(data) {
       const found = data.byId.has(m[1]);
       return html(found ? 200 : 404, shell({ title: found ? `Order #${m[1]}` : 'Order not found', notFound: !found }));
     }
+    if (path === '/admin/orders/export.csv') {
+      return send(200, 'text/csv; charset=utf-8', exportCsv(data), { 'Content-Disposition': 'attachment; filename="blossom-orders.csv"' });
+    }
     if (path === '/admin/chat' || path === '/admin/chat/') return html(200, shell({ title: 'Chat' }));
     if ((m = CHAT_DETAIL.exec(path))) {
       const found = data.conversationsById.has(m[1]);
@@ -222,6 +225,23 @@ function makeHandler(data) {
     if (path.startsWith('/api/')) return json(404, { error: `No API at ${path}` });
     return html(404, notFoundPage(path));
   };
+}
+
+/**
+ * The shop's own order export, as a backoffice offers one: every order, one row each, in the
+ * demo's own columns (so BuyerLens's import shows its mapping step), UTF-8 with a BOM so a
+ * spreadsheet reads the Chinese names.
+ */
+export function exportCsv(data) {
+  const cell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = ['Order No.,Buyer nick,Buyer name,Placed at,Total,Currency,Status,Items'];
+  for (const o of data.orders) {
+    const buyer = data.buyers[o.buyerIndex];
+    const items = o.items.map((it) => `${it.name} x${it.qty}`).join('; ');
+    const total = (o.totalMinor / 100).toFixed(2);
+    lines.push([o.id, buyer.nick, buyer.name, o.placedAt, total, o.currency, o.status, items].map((v) => cell(String(v))).join(','));
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 /**

@@ -253,7 +253,7 @@ function renderOrders(params, signal) {
         h('h1', {}, heading, ' ', h('span.h1-sub', {}, buyer ? '买家订单' : '订单管理')),
         buyer ? h('a.back-link', { href: '/admin/orders' }, '← All orders') : null),
       h('div.page-actions', {},
-        h('button.button', { type: 'button', disabled: true }, 'Export'),
+        h('a.button', { href: '/admin/orders/export.csv', download: 'blossom-orders.csv' }, 'Export CSV'),
         h('button.button.button-primary', { type: 'button', disabled: true }, 'Create order'))),
     h('div.card.orders-card', {}, tabs, bulkBar, h('div.table-scroll', {}, table), h('div.list-footer', {}, summary, pagination)),
   );
