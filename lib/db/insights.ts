@@ -2,7 +2,7 @@ import { DEFAULT_ACTION_RULES, type InsightFacts } from '../insights/actions';
 import { applyAggregateChange, buildShopStats, factsOf, insightOf, markerOf, type BuyerContext, type ShopStats } from '../insights/insight';
 import { ActionRules, type ActionRule } from '../model/action-rules';
 import { extractNoteTags } from '../insights/note-tags';
-import { isTagged, type Note } from '../model/entities';
+import { isTagged, type Customer, type Note } from '../model/entities';
 import type { InsightView, MarkerView } from '../model/views';
 import type { AggregateChange } from './aggregates';
 import type { BuyerLensDb } from './database';
@@ -10,6 +10,13 @@ import type { BuyerLensDb } from './database';
 /** Recency scores are as of the stats' time; past this age the stats are rebuilt. */
 const STATS_MAX_AGE_MS = 6 * 3600_000;
 export const ACTION_RULES_KEY = 'actionRules';
+
+/** One customer as the owner's table sees them: the record, the facts rules and segments test, live tag ids. */
+export interface CustomerFacts {
+  customer: Customer;
+  facts: InsightFacts;
+  tagIds: string[];
+}
 
 /**
  * The background's derived-data service: per-shop RFM tables and lifecycle thresholds held in
@@ -90,6 +97,14 @@ export class InsightEngine {
 
   /** The facts of every customer of the shop, for previewing rules. One pass per table. */
   async allFacts(shopId: string): Promise<InsightFacts[]> {
+    return (await this.customerFacts(shopId)).map((c) => c.facts);
+  }
+
+  /**
+   * Every live, unmerged customer of the shop with their facts and live tag ids: what the owner's
+   * customer table filters and sorts. One read per table (about a second for 100,000 customers).
+   */
+  async customerFacts(shopId: string): Promise<CustomerFacts[]> {
     const [stats, aggregates, customers, tags, taggings, notes] = await Promise.all([
       this.statsFor(shopId),
       this.db.aggregates.where('shopId').equals(shopId).toArray(),
@@ -101,8 +116,7 @@ export class InsightEngine {
     const tagName = new Map(tags.filter((t) => !t.deleted).map((t) => [t.id, t.name]));
     const tagsOf = new Map<string, string[]>();
     for (const t of taggings) {
-      const name = tagName.get(t.tagId);
-      if (name && isTagged(t)) (tagsOf.get(t.customerId) ?? tagsOf.set(t.customerId, []).get(t.customerId)!).push(name);
+      if (tagName.has(t.tagId) && isTagged(t)) (tagsOf.get(t.customerId) ?? tagsOf.set(t.customerId, []).get(t.customerId)!).push(t.tagId);
     }
     const notesOf = new Map<string, Note[]>();
     for (const n of notes) (notesOf.get(n.customerId) ?? notesOf.set(n.customerId, []).get(n.customerId)!).push(n);
@@ -110,15 +124,17 @@ export class InsightEngine {
     const now = this.now();
     return customers
       .filter((c) => !c.deleted && !c.mergedInto)
-      .map((c) => {
-        const agg = aggregateOf.get(c.id);
-        const birthday = c.fields.birthday;
-        return factsOf(agg, stats, now, {
-          tags: tagsOf.get(c.id) ?? [],
-          noteTags: extractNoteTags((notesOf.get(c.id) ?? []).filter((n) => !n.deleted).map((n) => n.text)),
+      .map((customer) => {
+        const agg = aggregateOf.get(customer.id);
+        const birthday = customer.fields.birthday;
+        const tagIds = tagsOf.get(customer.id) ?? [];
+        const facts = factsOf(agg, stats, now, {
+          tags: tagIds.map((id) => tagName.get(id)!),
+          noteTags: extractNoteTags((notesOf.get(customer.id) ?? []).filter((n) => !n.deleted).map((n) => n.text)),
           cycleDays: agg?.cycleDays,
           ...(birthday && /^\d{2}-\d{2}$/.test(birthday) ? { birthday } : {}),
         });
+        return { customer, facts, tagIds };
       });
   }
 
