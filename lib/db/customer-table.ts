@@ -53,10 +53,14 @@ const nameCollator = new Intl.Collator('zh-CN');
 export function buildShopTable(
   shopId: string,
   rows: readonly CustomerFacts[],
+  /** The shop's live tags, in name order. */
   tags: readonly TagView[],
   utcOffsetMinutes: number,
   builtAt: number,
 ): ShopTable {
+  // Tags are listed in the shop's tag order (by name), on screen and in exports alike.
+  const tagOrder = new Map(tags.map((t, i) => [t.id, i]));
+  const byTagOrder = (a: string, b: string) => (tagOrder.get(a) ?? 0) - (tagOrder.get(b) ?? 0);
   const entries: TableEntry[] = rows.map(({ customer, facts, tagIds }) => {
     const nickKey = customer.keys.find((k) => k.startsWith('nick:'));
     const segmentFacts: SegmentFacts = {
@@ -73,7 +77,7 @@ export function buildShopTable(
       keys: customer.keys,
       email: customer.email,
       phone: customer.phone,
-      tagIds,
+      tagIds: tagIds.length > 1 ? [...tagIds].sort(byTagOrder) : tagIds,
       facts: segmentFacts,
       haystack: [customer.displayName, ...customer.keys].join('\n').toLowerCase(),
       nameRank: 0,

@@ -112,7 +112,7 @@ function notesByCustomer(ctx: OwnerContext, table: ShopTable): Promise<Map<strin
       .toArray()
       .then((rows) => {
         const out = new Map<string, string[]>();
-        for (const n of rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt - b.createdAt)) {
+        for (const n of rows.filter((r) => !r.deleted).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))) {
           (out.get(n.customerId) ?? out.set(n.customerId, []).get(n.customerId)!).push(n.text);
         }
         return out;

@@ -1,11 +1,14 @@
 import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { ownerTranslator, isOwnerKey } from '@/lib/i18n/owner';
-import { dispatch, RpcError, type RpcHandlers } from '@/lib/rpc/server';
-import type { RpcErrorCode } from '@/lib/rpc/protocol';
+import { dispatch, RpcError } from '@/lib/rpc/server';
+import type { RpcErrorCode, RpcInput, RpcName, RpcReply } from '@/lib/rpc/protocol';
 import { SELF, SHOP, buyer, order } from './helpers';
 
 let counter = 0;
+
+/** The service as a page calls it: arguments before their defaults are filled in. */
+export type OwnerCalls = { [N in RpcName]: (args: RpcInput<N>, sender?: unknown) => Promise<RpcReply<N>> };
 
 /**
  * The real background service over a fresh database, speaking the owner vocabulary (as the
@@ -27,7 +30,7 @@ export function ownerService(options: { now?: () => number; language?: 'en' | 'z
       if (!result.ok) throw new RpcError(result.error.code as RpcErrorCode, result.error.message);
       return result.value;
     },
-  }) as RpcHandlers;
+  }) as unknown as OwnerCalls;
   return { db, service };
 }
 
@@ -42,7 +45,7 @@ export const NOW = Date.parse('2026-12-01T00:00:00Z');
  * - Bob: one cancelled order (2026-11-05): no counted order, a prospect
  * - 李四: seen on a page, never ordered
  */
-export async function seedShop(service: RpcHandlers, options: { withUsdBuyer?: boolean } = {}) {
+export async function seedShop(service: OwnerCalls, options: { withUsdBuyer?: boolean } = {}) {
   const at = (day: string) => ({ placedAt: `${day}T10:15:00+08:00` });
   const orders = [
     order('Z1', 'Zed', 80_000, at('2026-11-20')),
