@@ -87,7 +87,7 @@ afterEach(() => {
 
 /** Let debounces run out and replies land. */
 const settle = async () => {
-  for (let i = 0; i < 4; i++) await act(() => vi.advanceTimersByTime(500));
+  for (let i = 0; i < 4; i++) await act(() => void vi.advanceTimersByTime(500));
 };
 
 const table = () => screen.getByRole('grid');
@@ -160,7 +160,7 @@ describe('CustomersView', () => {
     expect(screen.getByText('Add the tag “winback” to all 40 customers this segment matches?')).toBeTruthy();
     expect(calls('customers.bulkTag')).toEqual([]);
 
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Tag 40 customers' })));
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Tag 40 customers' })));
     await settle();
     expect(calls('tag.create')).toEqual([{ shopId: SHOP.shopId, name: 'winback' }]);
     expect(calls('customers.bulkTag')).toEqual([

@@ -103,14 +103,14 @@ describe('LiveCount', () => {
 
     // Typing on before the pause: no request yet.
     rerenderUi(<LiveCount shopId={SHOP} filter={filter('number_of_orders >= 2')} version={0} />);
-    await act(() => vi.advanceTimersByTime(COUNT_DEBOUNCE_MS - 1));
+    await act(() => void vi.advanceTimersByTime(COUNT_DEBOUNCE_MS - 1));
     expect(rpc.call).not.toHaveBeenCalled();
-    await act(() => vi.advanceTimersByTime(1));
+    await act(() => void vi.advanceTimersByTime(1));
     expect(rpc.call).toHaveBeenCalledTimes(1);
     expect(rpc.call).toHaveBeenLastCalledWith('customers.query', { shopId: SHOP, filter: filter('number_of_orders >= 2'), limit: 0 });
 
     rerenderUi(<LiveCount shopId={SHOP} filter={filter('number_of_orders >= 3')} version={0} />);
-    await act(() => vi.advanceTimersByTime(COUNT_DEBOUNCE_MS));
+    await act(() => void vi.advanceTimersByTime(COUNT_DEBOUNCE_MS));
     expect(rpc.call).toHaveBeenCalledTimes(2);
 
     await act(async () => replies[1]!({ total: 1234, all: 56789, rows: [] }));
