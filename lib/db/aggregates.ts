@@ -31,24 +31,55 @@ export function aggregateRow(customerId: string, shopId: string, orders: readonl
   return { customerId, shopId, ...aggregateOrders(facts), ...(cycleDays === undefined ? {} : { cycleDays }) };
 }
 
+/** Customers per read: one `anyOf` over this many ids keeps each read's result small. */
+const REFRESH_CHUNK = 2000;
+
 /**
  * Rebuild the figures of the customers whose orders changed, inside the caller's transaction,
- * so the figures never disagree with the orders. One indexed read per customer (about 0.3 ms).
+ * so the figures never disagree with the orders. One indexed read per customer costs about
+ * 0.3 ms, too slow for an import touching 60,000 buyers: instead one `anyOf` read of the orders
+ * and one bulkGet/bulkPut of the figures per chunk of customers.
+ * `collect: false` returns no changes (the caller recomputes the shop's statistics whole).
  */
-export async function refreshAggregates(db: BuyerLensDb, customerIds: Iterable<string>): Promise<AggregateChange[]> {
+export async function refreshAggregatesOf(
+  db: BuyerLensDb,
+  customerIds: Iterable<string>,
+  { collect = true }: { collect?: boolean } = {},
+): Promise<AggregateChange[]> {
+  const ids = [...new Set(customerIds)];
   const changes: AggregateChange[] = [];
-  for (const customerId of customerIds) {
-    const [orders, before] = await Promise.all([
-      db.orders.where('customerId').equals(customerId).toArray(),
-      db.aggregates.get(customerId),
+  for (let start = 0; start < ids.length; start += REFRESH_CHUNK) {
+    const chunk = ids.slice(start, start + REFRESH_CHUNK);
+    const [orders, befores] = await Promise.all([
+      db.orders.where('customerId').anyOf(chunk).toArray(),
+      db.aggregates.bulkGet(chunk),
     ]);
-    const shopId = orders[0]?.shopId ?? before?.shopId;
-    if (!shopId) continue;
-    const after = aggregateRow(customerId, shopId, orders);
-    if (JSON.stringify(after) === JSON.stringify(before)) continue;
-    if (after) await db.aggregates.put(after);
-    else await db.aggregates.delete(customerId);
-    changes.push({ shopId, customerId, before, after });
+    const ordersOf = new Map<string, OrderRecord[]>();
+    for (const o of orders) {
+      const list = ordersOf.get(o.customerId);
+      if (list) list.push(o);
+      else ordersOf.set(o.customerId, [o]);
+    }
+    const puts: AggregateRow[] = [];
+    const deletes: string[] = [];
+    chunk.forEach((customerId, i) => {
+      const own = ordersOf.get(customerId) ?? [];
+      const before = befores[i];
+      const shopId = own[0]?.shopId ?? before?.shopId;
+      if (!shopId) return;
+      const after = aggregateRow(customerId, shopId, own);
+      if (JSON.stringify(after) === JSON.stringify(before)) return;
+      if (after) puts.push(after);
+      else deletes.push(customerId);
+      if (collect) changes.push({ shopId, customerId, before, after });
+    });
+    if (puts.length) await db.aggregates.bulkPut(puts);
+    if (deletes.length) await db.aggregates.bulkDelete(deletes);
   }
   return changes;
+}
+
+/** The figures of some customers, rebuilt (see refreshAggregatesOf). */
+export function refreshAggregates(db: BuyerLensDb, customerIds: Iterable<string>): Promise<AggregateChange[]> {
+  return refreshAggregatesOf(db, customerIds);
 }

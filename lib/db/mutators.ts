@@ -3,7 +3,9 @@ import { actionStateIdOf, customerIdOf, orderRecordIdOf, randomId, shopIdOf, tag
 import type { MutationArgs, MutationName } from '../model/mutation';
 import type { BuyerSighting, OrderSighting } from '../model/sighting';
 import type { BuyerLensDb } from './database';
+import type { ImportReport } from './import-report';
 import { CUSTOMER_MUTATORS } from './mutators-customers';
+import { followMerges, forgottenCheck } from './resolve-customers';
 
 /** What a mutator knows about the write it applies. */
 export interface WriteContext {
@@ -14,6 +16,8 @@ export interface WriteContext {
   readonly actor: string;
   /** Customers whose orders this write changed: their derived figures are rebuilt after. */
   readonly touched: Set<string>;
+  /** Set by an import commit: the import.records mutator counts what it did here. */
+  readonly importReport?: ImportReport;
 }
 
 /** A mutator applies one mutation inside the caller's transaction; it reports whether anything changed. */
@@ -22,25 +26,41 @@ export type Mutators<K extends MutationName> = { [N in K]: Mutator<N> };
 
 export const MUTATORS: Mutators<MutationName> = {
   ...CUSTOMER_MUTATORS,
-  async 'sightings.record'(db, ctx, { shop, orders, buyers }) {
+  async 'sightings.record'(db, ctx, { shop, orders: sightedOrders, buyers: sightedBuyers }) {
+    let orders = sightedOrders;
+    let buyers = sightedBuyers;
     const shopId = shopIdOf(shop.platform, shop.key);
     let changed = false;
     if (!(await db.shops.get(shopId))) {
       await db.shops.put({ id: shopId, platform: shop.platform, key: shop.key, name: shop.name, firstSeenAt: ctx.now });
     }
 
+    // A forgotten buyer stays out: neither they nor their orders are recorded again.
+    const isForgotten = await forgottenCheck(db, shopId);
+    const keep = (b: BuyerSighting) => !isForgotten([b.key, ...b.otherKeys]);
+    buyers = buyers.filter(keep);
+    orders = orders.filter((o) => keep(o.buyer));
+
     // The latest sighting of each buyer wins within a batch.
     const buyerByCustomer = new Map<string, BuyerSighting>();
     for (const b of buyers) buyerByCustomer.set(customerIdOf(shopId, b.key), b);
     for (const o of orders) buyerByCustomer.set(customerIdOf(shopId, o.buyer.key), o.buyer);
 
-    const customerIds = [...buyerByCustomer.keys()];
-    const existing = await db.customers.bulkGet(customerIds);
+    const derivedIds = [...buyerByCustomer.keys()];
+    // A tombstone (a forgotten then re-admitted buyer) is no one: the buyer starts afresh.
+    const found = (await db.customers.bulkGet(derivedIds)).map((c) => (c?.deleted ? undefined : c));
+    // A merged buyer's sightings land on the customer it was merged into.
+    const survivorOf = await followMerges(db, found.filter((c): c is Customer => !!c));
+    const standsFor = new Map(derivedIds.map((id) => [id, survivorOf.get(id)?.id ?? id]));
+    const customerIds = [...new Set(standsFor.values())];
+    const current = new Map<string, Customer | undefined>(derivedIds.map((id, i) => [standsFor.get(id)!, survivorOf.get(id) ?? found[i]]));
+    const buyerOf = new Map<string, BuyerSighting>();
+    for (const [id, b] of buyerByCustomer) buyerOf.set(standsFor.get(id)!, b);
     const customerWrites: Customer[] = [];
-    customerIds.forEach((id, i) => {
-      const next = mergeBuyer(existing[i], buyerByCustomer.get(id)!, id, shopId, ctx);
+    for (const id of customerIds) {
+      const next = mergeBuyer(current.get(id), buyerOf.get(id)!, id, shopId, ctx);
       if (next) customerWrites.push(next);
-    });
+    }
     if (customerWrites.length) {
       await db.customers.bulkPut(customerWrites);
       changed = true;
@@ -50,7 +70,8 @@ export const MUTATORS: Mutators<MutationName> = {
     const existingOrders = await db.orders.bulkGet(orderIds);
     const orderWrites: OrderRecord[] = [];
     orders.forEach((o, i) => {
-      const next = mergeOrder(existingOrders[i], o, orderIds[i]!, shopId, ctx);
+      const customerId = standsFor.get(customerIdOf(shopId, o.buyer.key))!;
+      const next = mergeOrder(existingOrders[i], o, orderIds[i]!, shopId, ctx, customerId);
       if (next) orderWrites.push(next);
     });
     if (orderWrites.length) {
@@ -269,15 +290,20 @@ export function mergeBuyer(
   };
 }
 
-/** The order after a sighting, or undefined when nothing changed. Fields a page did not show are kept. */
+/**
+ * The order after a sighting, or undefined when nothing changed. Fields a page did not show are
+ * kept. `customerId` is the customer the buyer resolved to (a merge survivor, or the customer an
+ * import found through another key); `source` is where a new order comes from.
+ */
 export function mergeOrder(
   before: OrderRecord | undefined,
   o: OrderSighting,
   id: string,
   shopId: string,
   ctx: WriteContext,
+  customerId: string = customerIdOf(shopId, o.buyer.key),
+  source: OrderRecord['source'] = 'page',
 ): OrderRecord | undefined {
-  const customerId = customerIdOf(shopId, o.buyer.key);
   const next: OrderRecord = {
     id,
     shopId,
@@ -287,7 +313,7 @@ export function mergeOrder(
     total: o.total ?? before?.total,
     status: o.status ?? before?.status,
     items: o.items ?? before?.items,
-    source: before?.source ?? 'page',
+    source: before?.source ?? source,
     firstSeenAt: before?.firstSeenAt ?? ctx.now,
     lastSeenAt: ctx.now,
     history: before?.history,

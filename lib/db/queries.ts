@@ -5,6 +5,7 @@ import type { NoteView, ProfileView, ShopView, TagView } from '../model/views';
 import type { BuyerLensDb } from './database';
 import { extractNoteTags } from '../insights/note-tags';
 import type { InsightEngine } from './insights';
+import { survivorIdOf, survivorIds } from './resolve-customers';
 
 /** Every known order is listed; past this many, the oldest are left out of the reply. */
 const ORDERS_LISTED = 500;
@@ -39,11 +40,19 @@ export async function shopView(
   shopId: string,
   customerIds: readonly string[],
 ): Promise<ShopView> {
-  const tags = await shopTags(db, shopId);
+  const [tags, standsFor] = await Promise.all([shopTags(db, shopId), survivorIds(db, customerIds)]);
+  const ids = [...new Set(standsFor.values())];
   const [byCustomer, markers] = await Promise.all([
-    tagsByCustomer(db, customerIds, new Set(tags.map((t) => t.id))),
-    engine.markers(shopId, customerIds),
+    tagsByCustomer(db, ids, new Set(tags.map((t) => t.id))),
+    engine.markers(shopId, ids),
   ]);
+  // A merged buyer shows the survivor's data under the id asked about: content scripts derive
+  // ids from platform keys and look them up by that id.
+  for (const [asked, survivor] of standsFor) {
+    if (asked === survivor) continue;
+    if (byCustomer[survivor]) byCustomer[asked] = byCustomer[survivor]!;
+    if (markers[survivor]) markers[asked] = markers[survivor]!;
+  }
   return { shopId, tags, tagsByCustomer: byCustomer, markers };
 }
 
@@ -51,8 +60,10 @@ export async function profileView(
   db: BuyerLensDb,
   engine: InsightEngine,
   shopId: string,
-  customerId: string,
+  askedId: string,
 ): Promise<ProfileView> {
+  // A merged buyer's profile is the survivor's; the reply still names the id asked about.
+  const customerId = await survivorIdOf(db, askedId);
   const [customer, orders, notes, tags, actionStates] = await Promise.all([
     db.customers.get(customerId),
     db.orders.where('customerId').equals(customerId).toArray(),
@@ -78,7 +89,7 @@ export async function profileView(
   insight.suggestions = insight.suggestions.filter((s) => marked.get(s.ruleId) !== s.factsKey);
   return {
     shopId,
-    customerId,
+    customerId: askedId,
     known,
     displayName: known ? customer.displayName : '',
     keys: known ? customer.keys : [],

@@ -11,6 +11,7 @@ import type { JobProgress } from '../rpc/protocol-owner';
 import type { OwnerContext } from './owner-context';
 import { ownerListHandlers } from './service-lists';
 import { ownerDataHandlers } from './service-data';
+import { readmissionHashes, survivorIds } from './resolve-customers';
 
 export interface ServiceDeps {
   readonly db: BuyerLensDb;
@@ -115,12 +116,19 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     async 'tagging.add'({ shop, tagId, buyers }) {
       const shopId = shopIdOf(shop.platform, shop.key);
       await liveTag(shopId, tagId);
-      const customerIds = [...new Set(buyers.map((b) => customerIdOf(shopId, b.key)))];
+      // Tagging a forgotten buyer by hand re-admits them, in the same write.
+      const keyHashes = await readmissionHashes(db, shopId, buyers.flatMap((b) => [b.key, ...b.otherKeys]));
+      // A merged buyer's tag goes to the customer they were merged into.
+      const standsFor = await survivorIds(db, buyers.map((b) => customerIdOf(shopId, b.key)));
+      const customerIds = [...new Set(standsFor.values())];
       const adds = customerIds.map((customerId) => ({ customerId, addId: randomId('a') }));
       // Only buyers not yet tagged get a new add id: re-adding must not pile up adds.
       const current = await db.taggings.bulkGet(customerIds.map((c) => taggingKey(c, tagId)));
       const fresh = adds.filter((_, i) => !(current[i] && !current[i]!.deleted && current[i]!.addIds.length));
-      const mutations: Mutation[] = [mutation('sightings.record', { shop, orders: [], buyers })];
+      const mutations: Mutation[] = [
+        ...(keyHashes.length ? [mutation('customer.readmit', { shopId, keyHashes })] : []),
+        mutation('sightings.record', { shop, orders: [], buyers }),
+      ];
       if (fresh.length) mutations.push(mutation('tagging.add', { shopId, tagId, adds: fresh }));
       await write(shopId, mutations);
       return { changed: fresh.length };

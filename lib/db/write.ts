@@ -1,9 +1,9 @@
 import { MUTATION_SCHEMAS, type MutationArgs, type MutationName } from '../model/mutation';
 import { randomId } from '../model/ids';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../sync/hlc';
-import { refreshAggregates, type AggregateChange } from './aggregates';
+import { refreshAggregatesOf, type AggregateChange } from './aggregates';
 import type { BuyerLensDb } from './database';
-import { MUTATORS } from './mutators';
+import { MUTATORS, type WriteContext } from './mutators';
 
 /** A mutation as callers state it: a name and arguments that must pass its schema. */
 export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
@@ -31,29 +31,70 @@ export async function applyMutations(
   now: () => number = Date.now,
 ): Promise<WriteResult> {
   return db.transaction('rw', db.writeTables, async () => {
-    const clientId = await ensureClientId(db);
-    const actor = ((await db.meta.get('memberId'))?.value as string | undefined) ?? clientId;
-    let clock = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? HLC_ZERO;
-    let changed = false;
-    const touched = new Set<string>();
-    for (const m of mutations) {
-      const at = now();
-      clock = tick(clock, at);
-      const hlc = formatHlc({ ...clock, node: clientId });
-      const did = await (MUTATORS[m.name] as (db: BuyerLensDb, ctx: unknown, args: unknown) => Promise<boolean>)(
-        db,
-        { now: at, hlc, actor, touched },
-        m.args,
-      );
-      if (did) {
-        await db.outbox.add({ clientId, name: m.name, args: m.args, hlc, createdAt: at });
-        changed = true;
-      }
-    }
-    if (changed) await db.meta.put({ key: 'hlc', value: clock });
-    const aggregateChanges = touched.size ? await refreshAggregates(db, touched) : [];
-    return { changed, aggregateChanges };
+    const session = await openWriteSession(db);
+    for (const m of mutations) await applyInSession(db, session, m, now);
+    const aggregateChanges = await closeWriteSession(db, session);
+    return { changed: session.changed, aggregateChanges };
   });
+}
+
+/**
+ * One write in progress inside a caller's transaction. applyMutations is one session; a staged
+ * job (an import commit, a merge with its undo snapshot) opens its own session in a transaction
+ * that also covers its job tables, and applies its mutations one at a time through the same steps.
+ */
+export interface WriteSession {
+  readonly clientId: string;
+  readonly actor: string;
+  clock: HlcState;
+  changed: boolean;
+  /** Customers whose orders changed: their figures are rebuilt when the session closes. */
+  readonly touched: Set<string>;
+}
+
+export async function openWriteSession(db: BuyerLensDb): Promise<WriteSession> {
+  const clientId = await ensureClientId(db);
+  const actor = ((await db.meta.get('memberId'))?.value as string | undefined) ?? clientId;
+  const clock = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? HLC_ZERO;
+  return { clientId, actor, clock, changed: false, touched: new Set() };
+}
+
+/**
+ * Apply one mutation with its own clock tick; when it changed something, append its outbox entry
+ * and return the entry's mid (undefined when nothing changed). `extra` reaches the mutator
+ * (e.g. counters an import reports back through).
+ */
+export async function applyInSession(
+  db: BuyerLensDb,
+  session: WriteSession,
+  m: Mutation,
+  now: () => number,
+  extra: Pick<WriteContext, 'importReport'> = {},
+): Promise<number | undefined> {
+  const at = now();
+  session.clock = tick(session.clock, at);
+  const hlc = formatHlc({ ...session.clock, node: session.clientId });
+  const did = await (MUTATORS[m.name] as (db: BuyerLensDb, ctx: WriteContext, args: unknown) => Promise<boolean>)(
+    db,
+    { now: at, hlc, actor: session.actor, touched: session.touched, ...extra },
+    m.args,
+  );
+  if (!did) return undefined;
+  session.changed = true;
+  return db.outbox.add({ clientId: session.clientId, name: m.name, args: m.args, hlc, createdAt: at });
+}
+
+/**
+ * Store the clock and rebuild the touched customers' figures. `collect: false` skips keeping
+ * every before/after pair (an import of 60,000 customers recomputes the shop's stats whole instead).
+ */
+export async function closeWriteSession(
+  db: BuyerLensDb,
+  session: WriteSession,
+  options: { collect?: boolean } = {},
+): Promise<AggregateChange[]> {
+  if (session.changed) await db.meta.put({ key: 'hlc', value: session.clock });
+  return session.touched.size ? refreshAggregatesOf(db, session.touched, options) : [];
 }
 
 /** This browser profile's sync identity, created on first write. */

@@ -1,23 +1,25 @@
 import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
-import { isMessageKey, translator } from '@/lib/i18n';
+import { isOwnerKey, ownerTranslator } from '@/lib/i18n/owner';
 import type { ShopRef } from '@/lib/model/sighting';
 import { dispatch, RpcError, type RpcHandlers } from '@/lib/rpc/server';
 import type { RpcErrorCode } from '@/lib/rpc/protocol';
+import type { JobProgress } from '@/lib/rpc/protocol-owner';
 
 let counter = 0;
 
 /** A fresh database (fake-indexeddb) and the real background service over it. */
-export function freshService(options: { now?: () => number; authorName?: string } = {}) {
+export function freshService(options: { now?: () => number; authorName?: string; progress?: (p: JobProgress) => void } = {}) {
   const db = new BuyerLensDb(`test-${Date.now()}-${counter++}`);
   const changes: string[] = [];
-  const t = translator('en');
+  const t = ownerTranslator('en');
   const handlers = createService({
     db,
     onChange: (shopId) => changes.push(shopId),
     authorName: async () => options.authorName ?? 'Ada',
-    message: (key, params) => (isMessageKey(key) ? t(key, params) : key),
+    message: (key, params) => (isOwnerKey(key) ? t(key, params) : key),
     now: options.now,
+    progress: options.progress,
   });
   // Calls go through the real dispatcher, so arguments are validated and normalised exactly
   // as they are for messages from a page.

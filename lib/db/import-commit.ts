@@ -1,0 +1,64 @@
+import * as z from 'zod/mini';
+import { shopIdOf } from '../model/ids';
+import type { ImportSummary } from '../model/owner';
+import { ImportedCustomer, OrderSighting, ShopRef } from '../model/sighting';
+import { RpcError } from '../rpc/server';
+import { customerCounts, emptyImportReport } from './import-report';
+import { forEachStaged } from './jobs';
+import type { OwnerContext } from './owner-context';
+import { applyInSession, closeWriteSession, openWriteSession } from './write';
+
+/** What import.begin keeps on the job. */
+export const ImportJobInfo = z.object({ shop: ShopRef, fileName: z.string(), format: z.string() });
+export type ImportJobInfo = z.infer<typeof ImportJobInfo>;
+
+/** One staged batch, as import.stage validated it. */
+export interface ImportBatch {
+  orders: OrderSighting[];
+  customers: ImportedCustomer[];
+}
+
+/**
+ * Apply every staged batch of an import in ONE transaction: each batch is one import.records
+ * mutation with its own clock tick and outbox entry, exactly as applyMutations would write it,
+ * and the staged rows and the job go in the same transaction. The whole file, or (on any
+ * failure) nothing, with the job left to retry or cancel.
+ */
+export async function commitImport(ctx: OwnerContext, jobId: string): Promise<ImportSummary> {
+  const { db } = ctx;
+  const started = performance.now();
+  const report = emptyImportReport();
+  const { shopId, changed } = await db.transaction('rw', [...db.writeTables, db.staging, db.jobs], async () => {
+    const job = await db.jobs.get(jobId);
+    const info = job?.kind === 'import' ? ImportJobInfo.safeParse(job.info) : undefined;
+    if (!job || !info?.success) throw new RpcError('not-found', ctx.message('dataService.errors.jobNotFound'));
+    const { shop } = info.data;
+    const session = await openWriteSession(db);
+    let done = 0;
+    const seqs = await forEachStaged(db, jobId, async (row) => {
+      // Validated by import.stage's schema on the way in; the staging table is ours alone.
+      const { orders, customers } = row.payload as ImportBatch;
+      await applyInSession(db, session, { name: 'import.records', args: { shop, importId: jobId, orders, customers } }, ctx.now, {
+        importReport: report,
+      });
+      done += orders.length + customers.length;
+      ctx.progress({ type: 'buyerlens:job-progress', jobId, done, total: Math.max(done, job.staged) });
+    });
+    // The shop's statistics are recomputed whole below, so no per-customer changes are kept.
+    await closeWriteSession(db, session, { collect: false });
+    await db.staging.bulkDelete(seqs);
+    await db.jobs.delete(jobId);
+    return { shopId: shopIdOf(shop.platform, shop.key), changed: session.changed };
+  });
+  if (changed) {
+    await ctx.engine.recomputeAll(shopId);
+    ctx.changed(shopId);
+  }
+  return {
+    orders: { ...report.orders },
+    customers: customerCounts(report),
+    skippedForgotten: report.skippedForgotten,
+    possibleDuplicates: report.possibleDuplicates.size,
+    ms: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,323 @@
+import { TagName, type Customer, type Note, type OrderRecord, type Tag, type Tagging } from '../model/entities';
+import { customerIdOf, hash64, orderRecordIdOf, shopIdOf, taggingIdOf, tagIdOf, tagNameKey } from '../model/ids';
+import type { MutationArgs } from '../model/mutation';
+import type { ImportedCustomer, OrderSighting } from '../model/sighting';
+import { defaultTagColor } from '../model/tag-color';
+import type { BuyerLensDb } from './database';
+import { noteCustomer } from './import-report';
+import { mergeOrder, type WriteContext } from './mutators';
+import { followMerges, forgottenCheck } from './resolve-customers';
+
+const MAX_KEYS = 50;
+
+/** One buyer of a batch, with everything the batch says about them. */
+interface IncomingBuyer {
+  key: string;
+  keys: string[];
+  displayName: string;
+  /** Contact a customers export states outright (it replaces what was held). */
+  email?: string;
+  phone?: string;
+  tags: string[];
+  notes: string[];
+  /** Rows of the batch about this buyer (orders and customer rows), for the forgotten count. */
+  rows: number;
+}
+
+/**
+ * One batch of an imported file. Buyers resolve to existing customers through any of their keys
+ * (one indexed read for the whole batch), orders deduplicate by platform order id, forgotten
+ * buyers are left out. Every read and write is one bulk operation per table, never one per
+ * record: a 100,000-order file is 20 of these batches.
+ */
+export async function importRecords(
+  db: BuyerLensDb,
+  ctx: WriteContext,
+  { shop, orders, customers }: MutationArgs<'import.records'>,
+): Promise<boolean> {
+  const shopId = shopIdOf(shop.platform, shop.key);
+  const report = ctx.importReport;
+  let changed = false;
+  if (!(await db.shops.get(shopId))) {
+    await db.shops.put({ id: shopId, platform: shop.platform, key: shop.key, name: shop.name, firstSeenAt: ctx.now });
+    changed = true;
+  }
+
+  const isForgotten = await forgottenCheck(db, shopId);
+  const incoming = [...gatherBuyers(orders, customers).values()].filter((b) => {
+    if (!isForgotten(b.keys)) return true;
+    if (report) report.skippedForgotten += b.rows;
+    return false;
+  });
+  if (!incoming.length) return changed;
+
+  const resolution = await resolveBuyers(db, ctx, shopId, incoming);
+  for (const [a, b] of resolution.ambiguous) report?.possibleDuplicates.add([a, b].sort().join('\n'));
+
+  const customerWrites: Customer[] = [];
+  for (const [id, after] of resolution.working) {
+    const before = resolution.original.get(id);
+    const outcome = !before ? 'added' : sameCustomer(before, after) ? 'unchanged' : 'updated';
+    if (outcome !== 'unchanged') customerWrites.push(after);
+    if (report) noteCustomer(report, id, outcome);
+  }
+  if (customerWrites.length) {
+    await db.customers.bulkPut(customerWrites);
+    changed = true;
+  }
+
+  if (await applyTagsAndNotes(db, ctx, shopId, incoming, resolution.customerOfKey)) changed = true;
+
+  const live = orders.filter((o) => resolution.customerOfKey.has(o.buyer.key));
+  if (await applyOrders(db, ctx, shopId, live, resolution.customerOfKey)) changed = true;
+  return changed;
+}
+
+/** The batch's buyers, one per primary key; a later row adds keys and wins on name and contact. */
+function gatherBuyers(orders: readonly OrderSighting[], customers: readonly ImportedCustomer[]): Map<string, IncomingBuyer> {
+  const byKey = new Map<string, IncomingBuyer>();
+  const take = (buyer: OrderSighting['buyer'], extraKeys: string[]) => {
+    let b = byKey.get(buyer.key);
+    if (!b) {
+      b = { key: buyer.key, keys: [buyer.key], displayName: buyer.displayName, tags: [], notes: [], rows: 0 };
+      byKey.set(buyer.key, b);
+    }
+    for (const k of [...buyer.otherKeys, ...extraKeys]) if (!b.keys.includes(k)) b.keys.push(k);
+    b.displayName = buyer.displayName;
+    b.rows++;
+    return b;
+  };
+  for (const o of orders) take(o.buyer, []);
+  for (const c of customers) {
+    const b = take(c.buyer, [c.email ? `email:${c.email}` : '', c.phone ? `phone:${c.phone}` : ''].filter(Boolean));
+    if (c.email) b.email = c.email;
+    if (c.phone) b.phone = c.phone;
+    for (const t of c.tags ?? []) if (!b.tags.includes(t)) b.tags.push(t);
+    if (c.note?.trim() && !b.notes.includes(c.note.trim())) b.notes.push(c.note.trim());
+  }
+  return byKey;
+}
+
+interface Resolution {
+  /** Each customer the batch touches, as it will be after the batch. */
+  working: Map<string, Customer>;
+  /** The same customers as stored before (absent = new, or a tombstone being started afresh). */
+  original: Map<string, Customer>;
+  /** Primary key of each incoming buyer → the customer it resolved to. */
+  customerOfKey: Map<string, string>;
+  /** Pairs of live customers one buyer's keys pointed at. */
+  ambiguous: Array<[string, string]>;
+}
+
+async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string, incoming: IncomingBuyer[]): Promise<Resolution> {
+  const allKeys = [...new Set(incoming.flatMap((b) => b.keys))];
+  const derivedIds = incoming.map((b) => customerIdOf(shopId, b.key));
+  const [hits, derived] = await Promise.all([
+    db.customers.where('keys').anyOf(allKeys).toArray(),
+    db.customers.bulkGet(derivedIds),
+  ]);
+  const inShop = [...new Map(hits.filter((c) => c.shopId === shopId && !c.deleted).map((c) => [c.id, c])).values()];
+  const survivorOf = await followMerges(db, inShop);
+
+  const working = new Map<string, Customer>();
+  const original = new Map<string, Customer>();
+  /** Which live customers hold each key; grows as this batch creates customers and adds keys. */
+  const owners = new Map<string, string[]>();
+  const own = (key: string, id: string) => {
+    const list = owners.get(key);
+    if (!list) owners.set(key, [id]);
+    else if (!list.includes(id)) list.push(id);
+  };
+  for (const c of inShop) {
+    const survivor = survivorOf.get(c.id)!;
+    if (survivor.deleted) continue;
+    if (!working.has(survivor.id)) {
+      working.set(survivor.id, survivor);
+      original.set(survivor.id, survivor);
+    }
+    for (const k of c.keys) own(k, survivor.id);
+  }
+
+  const customerOfKey = new Map<string, string>();
+  const ambiguous: Array<[string, string]> = [];
+  incoming.forEach((b, i) => {
+    const candidates = [...new Set(b.keys.flatMap((k) => owners.get(k) ?? []))];
+    let id: string;
+    if (!candidates.length) {
+      id = derivedIds[i]!;
+      const stored = derived[i];
+      // A live record under the derived id that no key found would be odd; a tombstone is no one.
+      if (stored && !stored.deleted && !working.has(id)) {
+        working.set(id, stored);
+        original.set(id, stored);
+      }
+    } else if (candidates.length === 1) {
+      id = candidates[0]!;
+    } else {
+      // One buyer, two customers: the one known by the buyer's own primary key wins, else the oldest.
+      const primaryOwner = (owners.get(b.key) ?? [])[0];
+      id = primaryOwner ?? [...candidates].sort((x, y) => working.get(x)!.firstSeenAt - working.get(y)!.firstSeenAt || (x < y ? -1 : 1))[0]!;
+      for (const other of candidates) if (other !== id) ambiguous.push([id, other]);
+    }
+    // Keys another live customer holds stay with it until someone merges the two.
+    const freeKeys = b.keys.filter((k) => (owners.get(k) ?? [id]).every((o) => o === id));
+    const next = absorb(working.get(id), b, freeKeys, id, shopId, ctx);
+    working.set(id, next);
+    for (const k of next.keys) own(k, id);
+    customerOfKey.set(b.key, id);
+  });
+  return { working, original, customerOfKey, ambiguous };
+}
+
+/** A customer after taking in what an imported buyer says; existing names are kept. */
+function absorb(before: Customer | undefined, b: IncomingBuyer, keys: string[], id: string, shopId: string, ctx: WriteContext): Customer {
+  const base: Customer = before ?? {
+    id,
+    shopId,
+    keys: [],
+    displayName: b.displayName,
+    fields: {},
+    firstSeenAt: ctx.now,
+    hlc: ctx.hlc,
+    updatedBy: ctx.actor,
+    deleted: false,
+  };
+  const newKeys = keys.filter((k) => !base.keys.includes(k));
+  const email = b.email ?? base.email ?? keyValue(b.keys, 'email:');
+  const phone = b.phone ?? base.phone ?? keyValue(b.keys, 'phone:');
+  const next: Customer = {
+    ...base,
+    keys: newKeys.length ? [...base.keys, ...newKeys].slice(0, MAX_KEYS) : base.keys,
+    displayName: base.displayName || b.displayName,
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+  };
+  if (before && sameCustomer(before, next)) return before;
+  return { ...next, hlc: ctx.hlc, updatedBy: ctx.actor };
+}
+
+function keyValue(keys: readonly string[], prefix: string): string | undefined {
+  return keys.find((k) => k.startsWith(prefix))?.slice(prefix.length);
+}
+
+function sameCustomer(a: Customer, b: Customer): boolean {
+  return (
+    a.displayName === b.displayName &&
+    a.email === b.email &&
+    a.phone === b.phone &&
+    a.keys.length === b.keys.length &&
+    a.keys.every((k, i) => b.keys[i] === k)
+  );
+}
+
+/**
+ * Tags and notes from a customers export. A tag is created when the shop lacks it (a tag someone
+ * deleted stays deleted); a tagging is added only where the customer never had one for that tag,
+ * so a tag a person removed is not put back by importing the file again; a note is added once.
+ */
+async function applyTagsAndNotes(
+  db: BuyerLensDb,
+  ctx: WriteContext,
+  shopId: string,
+  incoming: readonly IncomingBuyer[],
+  customerOfKey: ReadonlyMap<string, string>,
+): Promise<boolean> {
+  const wanted = incoming.filter((b) => b.tags.length || b.notes.length);
+  if (!wanted.length) return false;
+  let changed = false;
+
+  const tagNames = new Map<string, string>();
+  for (const b of wanted) {
+    for (const raw of b.tags) {
+      const name = TagName.safeParse(raw);
+      if (name.success) tagNames.set(tagIdOf(shopId, name.data), name.data);
+    }
+  }
+  const tagIds = [...tagNames.keys()];
+  const storedTags = await db.tags.bulkGet(tagIds);
+  const usable = new Set<string>();
+  const newTags: Tag[] = [];
+  tagIds.forEach((tagId, i) => {
+    const stored = storedTags[i];
+    if (stored?.deleted) return;
+    usable.add(tagId);
+    if (stored) return;
+    const name = tagNames.get(tagId)!;
+    newTags.push({ id: tagId, shopId, name, nameKey: tagNameKey(name), color: defaultTagColor(name), description: '', hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+  });
+  if (newTags.length) {
+    await db.tags.bulkPut(newTags);
+    changed = true;
+  }
+
+  const taggings = new Map<string, Tagging>();
+  const notes = new Map<string, Note>();
+  for (const b of wanted) {
+    const customerId = customerOfKey.get(b.key)!;
+    for (const raw of b.tags) {
+      const name = TagName.safeParse(raw);
+      if (!name.success) continue;
+      const tagId = tagIdOf(shopId, name.data);
+      if (!usable.has(tagId)) continue;
+      const id = taggingIdOf(customerId, tagId);
+      // The add id is derived, so two teammates importing the same file converge on one add.
+      taggings.set(id, { id, shopId, customerId, tagId, addIds: [`a_${hash64(`import\n${id}`)}`], hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    }
+    for (const text of b.notes) {
+      const id = `n_${hash64(`${customerId}\n${text}`)}`;
+      notes.set(id, { id, shopId, customerId, text, authorId: ctx.actor, authorName: '', createdAt: ctx.now, rev: 1, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    }
+  }
+  const taggingIds = [...taggings.keys()];
+  const storedTaggings = await db.taggings.bulkGet(taggingIds);
+  const taggingWrites = taggingIds.filter((_, i) => !storedTaggings[i]).map((id) => taggings.get(id)!);
+  if (taggingWrites.length) {
+    await db.taggings.bulkPut(taggingWrites);
+    changed = true;
+  }
+  const noteIds = [...notes.keys()];
+  const storedNotes = await db.notes.bulkGet(noteIds);
+  const noteWrites = noteIds.filter((_, i) => !storedNotes[i]).map((id) => notes.get(id)!);
+  if (noteWrites.length) {
+    await db.notes.bulkPut(noteWrites);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Orders deduplicate by platform order id; an identical re-import changes nothing. */
+async function applyOrders(
+  db: BuyerLensDb,
+  ctx: WriteContext,
+  shopId: string,
+  orders: readonly OrderSighting[],
+  customerOfKey: ReadonlyMap<string, string>,
+): Promise<boolean> {
+  if (!orders.length) return false;
+  const ids = orders.map((o) => orderRecordIdOf(shopId, o.orderId));
+  const stored = await db.orders.bulkGet(ids);
+  const latest = new Map<string, OrderRecord | undefined>();
+  ids.forEach((id, i) => {
+    if (!latest.has(id)) latest.set(id, stored[i]);
+  });
+  const writes = new Map<string, OrderRecord>();
+  const report = ctx.importReport?.orders;
+  orders.forEach((o, i) => {
+    const id = ids[i]!;
+    const before = latest.get(id);
+    const next = mergeOrder(before, o, id, shopId, ctx, customerOfKey.get(o.buyer.key)!, 'import');
+    if (!next) {
+      if (report) report.unchanged++;
+      return;
+    }
+    if (report) report[!before || before.deleted ? 'added' : 'updated']++;
+    latest.set(id, next);
+    writes.set(id, next);
+    ctx.touched.add(next.customerId);
+    // An order that moved to another customer changes the old one's figures too.
+    if (before && before.customerId !== next.customerId) ctx.touched.add(before.customerId);
+  });
+  if (!writes.size) return false;
+  await db.orders.bulkPut([...writes.values()]);
+  return true;
+}
