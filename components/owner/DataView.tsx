@@ -1,6 +1,37 @@
+import { useState } from 'preact/hooks';
 import type { ShopSummary } from './shops';
+import { useOwnerT } from './owner-ui';
+import { BackupSection } from './data/BackupSection';
+import { DuplicatesSection } from './data/DuplicatesSection';
+import { MergesSection } from './data/MergesSection';
+import { RestoreSection } from './data/RestoreSection';
+import './import/import.css';
+import './data/data.css';
 
 /** Backup and restore, possible duplicates to merge, merges to undo. */
-export function DataView(_props: { shop?: ShopSummary }) {
-  return <section class="card" data-bl="data-view" />;
+export function DataView({ shop }: { shop?: ShopSummary }) {
+  const t = useOwnerT();
+  // A merge changes the undo list and an undo brings duplicates back: both lists follow it.
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+  return (
+    <div class="data-view" data-bl="data-view">
+      {shop ? (
+        <>
+          <DuplicatesSection key={`d-${shop.shopId}`} shop={shop} version={version} onMerged={bump} />
+          <MergesSection key={`m-${shop.shopId}`} shop={shop} version={version} onUndone={bump} />
+        </>
+      ) : (
+        <section class="card empty">
+          <h2>{t('dataUi.noShop.title')}</h2>
+          <p class="muted">{t('dataUi.noShop.text')}</p>
+          <button type="button" class="primary" onClick={() => (location.hash = '#import')}>
+            {t('dataUi.noShop.import')}
+          </button>
+        </section>
+      )}
+      <BackupSection />
+      <RestoreSection />
+    </div>
+  );
 }
