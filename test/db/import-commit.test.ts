@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { MUTATORS } from '@/lib/db/mutators';
+import { customerIdOf } from '@/lib/model/ids';
+import type { JobProgress } from '@/lib/rpc/protocol-owner';
+import { SHOP, SHOP_ID, freshService, order } from './helpers';
+
+type Service = ReturnType<typeof freshService>['service'];
+
+/** Stage the batches through the real RPCs and commit them. */
+async function importFile(service: Service, batches: Array<{ orders?: unknown[]; customers?: unknown[] }>) {
+  const { jobId } = await service['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify-orders' });
+  for (const b of batches) {
+    await service['import.stage']({ jobId, orders: b.orders ?? [], customers: b.customers ?? [] } as never);
+  }
+  return { jobId, summary: await service['import.commit']({ jobId }) };
+}
+
+const shopifyOrder = (id: string, email: string, amountMinor: number, extra: Record<string, unknown> = {}) => ({
+  orderId: id,
+  buyer: { key: `email:${email}`, otherKeys: [], displayName: email.split('@')[0] },
+  placedAt: '2026-10-07T09:50:26+02:00',
+  total: { amountMinor, currency: 'EUR' },
+  status: 'paid',
+  ...extra,
+});
+
+/** Every table a user write touches, as plain data, for before/after comparison. */
+async function snapshot(db: ReturnType<typeof freshService>['db']) {
+  const tables = ['shops', 'customers', 'orders', 'tags', 'taggings', 'notes', 'aggregates', 'outbox', 'forgotten'] as const;
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await db.table(t).toArray()] as const)));
+}
+
+describe('import commit: the whole file or nothing', () => {
+  it('commits every staged batch in one go, one outbox entry per batch, with figures and a summary', async () => {
+    const progress: JobProgress[] = [];
+    const { service, db, changes } = freshService({ progress: (p) => progress.push(p) });
+    const { jobId, summary } = await importFile(service, [
+      { orders: [shopifyOrder('#1001', 'ann@example.com', 5000), shopifyOrder('#1002', 'bob@example.com', 7000)] },
+      { orders: [shopifyOrder('#1003', 'ann@example.com', 2500)] },
+    ]);
+    expect(summary).toMatchObject({
+      orders: { added: 3, updated: 0, unchanged: 0 },
+      customers: { added: 2, updated: 0, unchanged: 0 },
+      skippedForgotten: 0,
+      possibleDuplicates: 0,
+    });
+    const outbox = await db.outbox.toArray();
+    expect(outbox.map((e) => e.name)).toEqual(['import.records', 'import.records']);
+    expect(outbox.map((e) => (e.args as { importId: string }).importId)).toEqual([jobId, jobId]);
+    expect(outbox[0]!.hlc < outbox[1]!.hlc).toBe(true);
+    const ann = await db.aggregates.get(customerIdOf(SHOP_ID, 'email:ann@example.com'));
+    expect(ann).toMatchObject({ orderCount: 2, totalMinor: 7500, currency: 'EUR' });
+    const orders = await db.orders.toArray();
+    expect(orders.every((o) => o.source === 'import')).toBe(true);
+    // The staging area is empty and the job gone: committing again is refused.
+    expect(await db.staging.count()).toBe(0);
+    await expect(service['import.commit']({ jobId })).rejects.toThrow(/no longer open/);
+    expect(progress.at(-1)).toEqual({ type: 'buyerlens:job-progress', jobId, done: 3, total: 3 });
+    expect(changes).toContain(SHOP_ID);
+    // Insights follow: the customers table of the owner sees them ranked.
+    const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: ann!.customerId });
+    expect(profile.orderCount).toBe(2);
+  });
+
+  it('leaves nothing behind when the mutator fails on a later batch, and the job can still be cancelled', async () => {
+    const { service, db } = freshService();
+    await service['page.seen']({ shop: SHOP, orders: [order('P-1', '张三', 1000)], buyers: [] });
+    const before = await snapshot(db);
+    const { jobId } = await service['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify-orders' });
+    await service['import.stage']({ jobId, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] } as never);
+    await service['import.stage']({ jobId, orders: [shopifyOrder('#2', 'bob@example.com', 100)], customers: [] } as never);
+    const original = MUTATORS['import.records'];
+    let calls = 0;
+    (MUTATORS as Record<string, unknown>)['import.records'] = async (...args: Parameters<typeof original>) => {
+      if (++calls === 2) throw new Error('disk full');
+      return original(...args);
+    };
+    try {
+      await expect(service['import.commit']({ jobId })).rejects.toThrow('disk full');
+    } finally {
+      (MUTATORS as Record<string, unknown>)['import.records'] = original;
+    }
+    expect(calls).toBe(2);
+    expect(await snapshot(db)).toEqual(before);
+    expect(await db.staging.count()).toBe(2);
+    expect(await service['jobs.cancel']({ jobId })).toEqual({ cancelled: true });
+    expect(await db.staging.count()).toBe(0);
+    expect(await db.jobs.count()).toBe(0);
+    await expect(service['import.commit']({ jobId })).rejects.toThrow(/no longer open/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('refuses batches for a job that does not exist', async () => {
+    const { service } = freshService();
+    await expect(service['import.stage']({ jobId: 'job_nope', orders: [], customers: [] } as never)).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+
+  it('drops jobs abandoned for over a day when the next import begins', async () => {
+    let now = Date.parse('2026-11-01T00:00:00Z');
+    const { service, db } = freshService({ now: () => now });
+    const { jobId: old } = await service['import.begin']({ shop: SHOP, fileName: 'a.csv', format: 'x' });
+    await service['import.stage']({ jobId: old, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] } as never);
+    now += 25 * 3600_000;
+    await service['import.begin']({ shop: SHOP, fileName: 'b.csv', format: 'x' });
+    expect(await db.jobs.get(old)).toBeUndefined();
+    expect(await db.staging.where('jobId').equals(old).count()).toBe(0);
+  });
+});
+
+describe('re-importing and key resolution', () => {
+  it('re-importing the same file changes nothing: not the outbox, not a table', async () => {
+    const { service, db } = freshService();
+    const file = [
+      {
+        orders: [shopifyOrder('#1', 'ann@example.com', 100, { items: [{ name: 'Tea', quantity: 2 }] }), shopifyOrder('#2', 'bob@example.com', 300)],
+        customers: [
+          { buyer: { key: 'email:ann@example.com', otherKeys: [], displayName: 'Ann' }, tags: ['VIP', '回头客'], note: 'Likes green tea', phone: '+49 170 1234567', email: 'ann@example.com' },
+        ],
+      },
+    ];
+    await importFile(service, file);
+    const before = await snapshot(db);
+    const { summary } = await importFile(service, file);
+    expect(summary.orders).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(summary.customers).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a buyer first seen on a page and later imported under their email is one customer', async () => {
+    const { service, db } = freshService();
+    await service['page.seen']({
+      shop: SHOP,
+      orders: [],
+      buyers: [{ key: 'customerId:5', otherKeys: ['email:a@b.com'], displayName: 'Ann Lee' }],
+    });
+    const { summary } = await importFile(service, [{ orders: [shopifyOrder('#9', 'a@b.com', 4200)] }]);
+    expect(summary.customers).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const customers = await db.customers.toArray();
+    expect(customers).toHaveLength(1);
+    const pageId = customerIdOf(SHOP_ID, 'customerId:5');
+    expect(customers[0]).toMatchObject({ id: pageId, displayName: 'Ann Lee', email: 'a@b.com' });
+    expect((await db.orders.toArray())[0]).toMatchObject({ customerId: pageId, source: 'import' });
+    expect(await db.aggregates.get(pageId)).toMatchObject({ orderCount: 1, totalMinor: 4200 });
+  });
+
+  it('customers exports bring contact, tags and a note; a removed tag is not put back by a re-import', async () => {
+    const { service, db } = freshService();
+    const file = [
+      {
+        customers: [
+          { buyer: { key: 'email:ann@example.com', otherKeys: ['phone:+491701234567'], displayName: 'Ann' }, tags: ['VIP'], note: 'Prefers email', phone: '+491701234567', email: 'ann@example.com' },
+        ],
+      },
+    ];
+    await importFile(service, file);
+    const annId = customerIdOf(SHOP_ID, 'email:ann@example.com');
+    const ann = await db.customers.get(annId);
+    expect(ann).toMatchObject({ email: 'ann@example.com', phone: '+491701234567' });
+    expect(ann!.keys).toEqual(['email:ann@example.com', 'phone:+491701234567']);
+    const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: annId });
+    expect(profile.notes.map((n) => n.text)).toEqual(['Prefers email']);
+    const [tag] = await db.tags.toArray();
+    expect(tag).toMatchObject({ name: 'VIP', deleted: false });
+    expect(profile.tagIds).toEqual([tag!.id]);
+
+    await service['tagging.remove']({ shopId: SHOP_ID, tagId: tag!.id, customerIds: [annId] });
+    const { summary } = await importFile(service, file);
+    expect(summary.customers.unchanged).toBe(1);
+    const again = await service['profile.get']({ shopId: SHOP_ID, customerId: annId });
+    expect(again.tagIds).toEqual([]);
+    expect(again.notes).toHaveLength(1);
+  });
+
+  it('an order that changed since the last import is updated, its earlier figures kept', async () => {
+    const { service, db } = freshService();
+    await importFile(service, [{ orders: [shopifyOrder('#1', 'ann@example.com', 100)] }]);
+    const { summary } = await importFile(service, [{ orders: [shopifyOrder('#1', 'ann@example.com', 100, { status: 'refunded' })] }]);
+    expect(summary.orders).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    const [o] = await db.orders.toArray();
+    expect(o).toMatchObject({ status: 'refunded', history: [{ status: 'paid' }] });
+  });
+
+  it('a buyer whose keys point at two customers goes to the one known by their own key, and is counted', async () => {
+    const { service, db } = freshService();
+    await service['page.seen']({
+      shop: SHOP,
+      orders: [],
+      buyers: [
+        { key: 'email:ann@example.com', otherKeys: [], displayName: 'Ann' },
+        { key: 'phone:+8613800000000', otherKeys: [], displayName: 'Ann Lee' },
+      ],
+    });
+    const { summary } = await importFile(service, [
+      { orders: [{ ...shopifyOrder('#1', 'ann@example.com', 100), buyer: { key: 'email:ann@example.com', otherKeys: ['phone:+8613800000000'], displayName: 'Ann' } }] },
+    ]);
+    expect(summary.possibleDuplicates).toBe(1);
+    expect((await db.orders.toArray())[0]!.customerId).toBe(customerIdOf(SHOP_ID, 'email:ann@example.com'));
+    // The phone stays with the customer who had it until someone merges the two.
+    expect((await db.customers.get(customerIdOf(SHOP_ID, 'email:ann@example.com')))!.keys).toEqual(['email:ann@example.com']);
+    // ...and the owner finds the pair among the possible duplicates, by the phone the file gave.
+    const groups = await service['customers.duplicates']({ shopId: SHOP_ID, limit: 10 });
+    expect(groups.map((g) => [g.reason, g.value, g.customers.map((c) => c.displayName).sort()])).toEqual([
+      ['phone', '+8613800000000', ['Ann', 'Ann Lee']],
+    ]);
+  });
+});
