@@ -55,7 +55,11 @@ export const MUTATORS: Mutators<MutationName> = {
     const customerIds = [...new Set(standsFor.values())];
     const current = new Map<string, Customer | undefined>(derivedIds.map((id, i) => [standsFor.get(id)!, survivorOf.get(id) ?? found[i]]));
     const buyerOf = new Map<string, BuyerSighting>();
-    for (const [id, b] of buyerByCustomer) buyerOf.set(standsFor.get(id)!, b);
+    for (const [id, b] of buyerByCustomer) {
+      const target = standsFor.get(id)!;
+      // Seen under a merged identity: the name chosen at the merge stays; new keys still join.
+      buyerOf.set(target, target === id ? b : { ...b, displayName: current.get(target)!.displayName });
+    }
     const customerWrites: Customer[] = [];
     for (const id of customerIds) {
       const next = mergeBuyer(current.get(id), buyerOf.get(id)!, id, shopId, ctx);
