@@ -57,7 +57,7 @@ export interface IoBenchResult {
         floorRecords: number;
         heap: { before: number; max: number; after: number; samples: number };
       };
-  segment: { customers: number; query: string; matched: number; coldMs: number; warmMs: number[]; seedMs: number };
+  segment: { customers: number; query: string; matched: number; coldMs: number; warmMs: number[]; seedMs: number; readFloorMs: number };
   export: { rows: number; pages: number; bytes: number; ms: number; pageMs: number[]; columns: ExportColumn[] };
   userAgent: string;
 }
@@ -426,7 +426,23 @@ async function runSegment(o: IoBenchOptions): Promise<IoBenchResult['segment']> 
     warmMs.push(performance.now() - t);
   }
   if (cold.all !== o.segmentCustomers) throw new Error(`the segment shop holds ${cold.all} customers, expected ${o.segmentCustomers}`);
-  return { customers: cold.all, query: SEGMENT_QUERY, matched, coldMs, warmMs, seedMs };
+  return { customers: cold.all, query: SEGMENT_QUERY, matched, coldMs, warmMs, seedMs, readFloorMs: await readFloor() };
+}
+
+/**
+ * The floor of the cold build: plain IndexedDB reads of what the table is built from (the shop's
+ * customers, aggregates, taggings, tags and notes by their shopId index, all at once, as the
+ * build asks for them), from the extension's database in this page.
+ */
+async function readFloor(): Promise<number> {
+  const db = await idb(indexedDB.open('buyerlens'));
+  const t0 = performance.now();
+  const stores = ['customers', 'aggregates', 'taggings', 'tags', 'notes'];
+  const tx = db.transaction(stores, 'readonly');
+  await Promise.all(stores.map((s) => idb(tx.objectStore(s).index('shopId').getAll(SEGMENT_SHOP_ID))));
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
 }
 
 async function runExport(o: IoBenchOptions): Promise<IoBenchResult['export']> {
