@@ -48,6 +48,11 @@ export function ImportView({ shops, shop, onImported }: { shops: readonly ShopSu
   /** The file whose preview is current: a slower preview of an earlier file must not win. */
   const currentFile = useRef<File | undefined>(undefined);
 
+  // The shop picked in the page's header is the default target; follow it when it changes.
+  useEffect(() => {
+    if (shop) setChoice((c) => (c.mode === 'existing' ? { mode: 'existing', shopId: shop.shopId } : c));
+  }, [shop?.shopId]);
+
   // Leaving the tab mid-import stops it (and drops what was staged): nothing half-done remains.
   useEffect(() => () => controller.current?.abort(), []);
 
@@ -106,8 +111,16 @@ export function ImportView({ shops, shop, onImported }: { shops: readonly ShopSu
     controller.current = abort;
     setCancelling(false);
     setFinished(undefined);
+    // At most one repaint per PROGRESS_EVERY_MS, but the latest figures always reach the screen.
     let lastPaint = 0;
     let lastPhase = '';
+    let latest: ImportProgress | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const paint = () => {
+      timer = undefined;
+      lastPaint = performance.now();
+      if (latest) setProgress(latest);
+    };
     const outcome = await runImport(
       {
         file,
@@ -121,14 +134,17 @@ export function ImportView({ shops, shop, onImported }: { shops: readonly ShopSu
       {
         signal: abort.signal,
         onProgress: (p) => {
-          const now = performance.now();
-          if (p.phase === lastPhase && now - lastPaint < PROGRESS_EVERY_MS) return;
-          lastPaint = now;
-          lastPhase = p.phase;
-          setProgress(p);
+          latest = p;
+          const since = performance.now() - lastPaint;
+          if (p.phase !== lastPhase || since >= PROGRESS_EVERY_MS) {
+            lastPhase = p.phase;
+            clearTimeout(timer);
+            paint();
+          } else timer ??= setTimeout(paint, PROGRESS_EVERY_MS - since);
         },
       },
     );
+    clearTimeout(timer);
     controller.current = undefined;
     setProgress(undefined);
     setCancelling(false);

@@ -130,6 +130,35 @@ describe('importing a recognised export', () => {
   });
 });
 
+describe('progress while the background commits', () => {
+  it('follows this job\'s broadcasts, ignores others and malformed ones, and stops listening after', async () => {
+    let finish!: () => void;
+    commit = () => new Promise((resolve) => (finish = () => resolve(SUMMARY)));
+    renderImport();
+    await pick(new File([fixture('shopify-orders.csv')], 'orders.csv'));
+    await waitFor(() => expect(bl('import-start')).not.toBeNull());
+    fireEvent.click(bl('import-start')!);
+    await waitFor(() => expect(argsOf('import.commit').length).toBe(1));
+    await waitFor(() => expect(bl('import-progress')?.dataset.phase).toBe('saving'));
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
+
+    await act(async () => {
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'other', done: 9, total: 10 }, {});
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: -1, total: 'x' }, {});
+    });
+    expect((bl('import-progress')!.querySelector('progress') as HTMLProgressElement).value).toBe(0);
+    await act(async () => {
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: 3, total: 4 }, {});
+    });
+    await waitFor(() => expect((bl('import-progress')!.querySelector('progress') as HTMLProgressElement).value).toBe(75));
+    expect(bl('import-progress')?.textContent).toContain('Saving: 75%');
+
+    await act(async () => finish());
+    await waitFor(() => expect(bl('import-summary')).not.toBeNull());
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
+  });
+});
+
 describe('files that cannot be imported', () => {
   it('an empty file gets a clear message and nothing is sent', async () => {
     renderImport();
