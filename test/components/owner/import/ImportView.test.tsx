@@ -143,12 +143,12 @@ describe('progress while the background commits', () => {
     expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
 
     await act(async () => {
-      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'other', done: 9, total: 10 }, {});
-      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: -1, total: 'x' }, {});
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'other', done: 9, total: 10 }, {}, () => undefined);
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: -1, total: 'x' }, {}, () => undefined);
     });
     expect((bl('import-progress')!.querySelector('progress') as HTMLProgressElement).value).toBe(0);
     await act(async () => {
-      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: 3, total: 4 }, {});
+      await fakeBrowser.runtime.onMessage.trigger({ type: 'buyerlens:job-progress', jobId: 'job1', done: 3, total: 4 }, {}, () => undefined);
     });
     await waitFor(() => expect((bl('import-progress')!.querySelector('progress') as HTMLProgressElement).value).toBe(75));
     expect(bl('import-progress')?.textContent).toContain('Saving: 75%');
