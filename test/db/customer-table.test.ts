@@ -98,4 +98,18 @@ describe('customers.query: the owner’s customer table', () => {
     await service['tagging.remove']({ shopId: SHOP_ID, tagId: vip.id, customerIds: [customerIdOf(SHOP_ID, 'nick:Bob')] }, {});
     expect(await count()).toBe(0);
   });
+
+  it('serves later queries from memory until the shop changes or six hours pass', async () => {
+    let clock = NOW;
+    const { service, db } = ownerService({ now: () => clock });
+    await seedShop(service);
+    const count = async () => (await names(service, { query: 'number_of_orders >= 1' }, undefined, { offset: 0, limit: 0 })).total;
+    expect(await count()).toBe(3);
+    // A record changed behind the service's back (no write, no announcement) is not seen…
+    await db.aggregates.delete(customerIdOf(SHOP_ID, 'nick:Zed'));
+    expect(await count()).toBe(3);
+    clock += 6 * 3600_000 + 1;
+    // …until the table ages and is rebuilt.
+    expect(await count()).toBe(2);
+  });
 });
