@@ -65,6 +65,16 @@ function renderImport(shops: ShopSummary[] = [SHOP], onImported = vi.fn()) {
   return { onImported };
 }
 
+describe('in Chinese', () => {
+  it('speaks Simplified Chinese, including the parsers\' messages', async () => {
+    renderUi(<ImportView shops={[SHOP]} shop={SHOP} onImported={vi.fn()} />, { language: 'zh-CN' });
+    expect(document.querySelector('h2')?.textContent).toBe('导入购买记录');
+    expect(bl('import-intro')?.textContent).toContain('千牛卖家中心');
+    await pick(new File([], 'empty.csv'));
+    await waitFor(() => expect(bl('import-file-error')?.textContent).toContain('没有导入任何数据'));
+  });
+});
+
 describe('importing a recognised export', () => {
   it('shows what the file is, then sends begin → stage → commit in order and shows the summary', async () => {
     const { onImported } = renderImport();
