@@ -1,3 +1,4 @@
+import { tickOf } from '@/components/owner/customers/RevenueChart';
 import { describe, expect, it } from 'vitest';
 import { PageCache } from '@/components/owner/customers/page-cache';
 import { BOM, exportFileName, joinCsvPages } from '@/components/owner/customers/csv-file';
@@ -74,4 +75,11 @@ it('a header click flips the direction of the same column and starts a new one a
   expect(nextSort({ by: 'amount_spent', dir: 'desc' }, 'amount_spent')).toEqual({ by: 'amount_spent', dir: 'asc' });
   expect(nextSort({ by: 'amount_spent', dir: 'asc' }, 'name')).toEqual({ by: 'name', dir: 'asc' });
   expect(nextSort({ by: 'name', dir: 'asc' }, 'rfm_r')).toEqual({ by: 'rfm_r', dir: 'desc' });
+});
+
+describe('revenue chart ticks', () => {
+  it('labels the year under January and the month under each quarter, nothing else, so labels never collide', () => {
+    const months = ['2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-07', '2025-10', '2025-11'];
+    expect(months.map(tickOf)).toEqual(['', '2025', '', '', '04', '07', '10', '']);
+  });
 });
