@@ -16,10 +16,13 @@ export function DataView({ shop }: { shop?: ShopSummary }) {
   const bump = () => setVersion((v) => v + 1);
   return (
     <div class="data-view" data-bl="data-view">
+      {/* Safety first: keeping a copy matters more than tidying, and merges can still be undone above the list that makes them. */}
+      <BackupSection />
+      <RestoreSection />
       {shop ? (
         <>
-          <DuplicatesSection key={`d-${shop.shopId}`} shop={shop} version={version} onMerged={bump} />
           <MergesSection key={`m-${shop.shopId}`} shop={shop} version={version} onUndone={bump} />
+          <DuplicatesSection key={`d-${shop.shopId}`} shop={shop} version={version} onMerged={bump} />
         </>
       ) : (
         <section class="card empty">
@@ -30,8 +33,6 @@ export function DataView({ shop }: { shop?: ShopSummary }) {
           </button>
         </section>
       )}
-      <BackupSection />
-      <RestoreSection />
     </div>
   );
 }

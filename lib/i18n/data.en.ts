@@ -143,6 +143,7 @@ export const dataEn = {
   'dataUi.dup.reason.email': 'Same e-mail: {value}',
   'dataUi.dup.reason.phone': 'Same phone: {value}',
   'dataUi.dup.reason.name': 'Same name: {value}',
+  'dataUi.dup.more': 'Show {count} more ({left} left)',
   'dataUi.dup.merge': 'Merge…',
   'dataUi.dup.name': 'Name',
   'dataUi.dup.keys': 'Identities',

@@ -145,6 +145,7 @@ export const dataZhCN: Record<keyof typeof dataEn, string> = {
   'dataUi.dup.reason.email': '邮箱相同：{value}',
   'dataUi.dup.reason.phone': '手机相同：{value}',
   'dataUi.dup.reason.name': '姓名相同：{value}',
+  'dataUi.dup.more': '再显示 {count} 组（还剩 {left} 组）',
   'dataUi.dup.merge': '合并…',
   'dataUi.dup.name': '姓名',
   'dataUi.dup.keys': '身份标识',

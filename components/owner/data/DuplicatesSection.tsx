@@ -16,12 +16,13 @@ export function DuplicatesSection({ shop, version, onMerged }: { shop: ShopSumma
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState('');
   const [notice, setNotice] = useState('');
+  const [shown, setShown] = useState(GROUPS_PAGE);
 
   useEffect(() => {
     let live = true;
     setError('');
     call('customers.duplicates', { shopId: shop.shopId })
-      .then((g) => live && setGroups(g))
+      .then((g) => live && setGroups(rankGroups(g)))
       .catch((err: unknown) => live && setError(errorText(err, t)));
     return () => {
       live = false;
@@ -62,7 +63,7 @@ export function DuplicatesSection({ shop, version, onMerged }: { shop: ShopSumma
         <>
           <p class="muted">{t('dataUi.dup.intro', { count: groups.length })}</p>
           <ul class="duplicate-groups">
-            {groups.map((g) => (
+            {groups.slice(0, shown).map((g) => (
               <DuplicateGroupCard
                 key={g.customers.map((c) => c.id).join('|')}
                 group={g}
@@ -73,9 +74,25 @@ export function DuplicatesSection({ shop, version, onMerged }: { shop: ShopSumma
               />
             ))}
           </ul>
+          {groups.length > shown && (
+            <button type="button" data-bl="duplicates-more" onClick={() => setShown((n) => n + GROUPS_PAGE)}>
+              {t('dataUi.dup.more', { count: Math.min(GROUPS_PAGE, groups.length - shown), left: groups.length - shown })}
+            </button>
+          )}
         </>
       )}
       {open && <MergeDialog customers={open.customers} busy={busy} error={dialogError} onMerge={(c) => void merge(open, c)} onClose={() => setOpen(undefined)} />}
     </section>
   );
+}
+
+const GROUPS_PAGE = 10;
+const STRENGTH: Record<DuplicateGroup['reason'], number> = { email: 0, phone: 1, name: 2 };
+
+/**
+ * Strongest evidence first: a shared e-mail or phone almost always is one person, a shared name
+ * (common in Chinese shops: 王军, 李娜) often is not. Within a reason, bigger groups first.
+ */
+export function rankGroups(groups: readonly DuplicateGroup[]): DuplicateGroup[] {
+  return [...groups].sort((a, b) => STRENGTH[a.reason] - STRENGTH[b.reason] || b.customers.length - a.customers.length);
 }
