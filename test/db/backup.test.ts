@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION, type BackupHeader } from '@/lib/model/owner';
 import { customerIdOf } from '@/lib/model/ids';
-import { SHOP, SHOP_ID, freshService, order } from './helpers';
+import { SHOP, SHOP_ID, freshOwnerService, order } from './helpers';
 
-type Fresh = ReturnType<typeof freshService>;
+type Fresh = ReturnType<typeof freshOwnerService>;
 const SELF = { id: 'self-extension-id' };
 
 /** A shop with everything a backup must carry: tags, taggings with several add ids, a note conflict copy, deleted records, Chinese text, order history, a forgotten buyer, a recipe, a segment. */
@@ -14,17 +14,17 @@ async function richShop({ service, handlers }: Fresh) {
     buyers: [],
   });
   await service['page.seen']({ shop: SHOP, orders: [order('1001', '张三', 12_345, { status: 'refunded' })], buyers: [] });
-  const vip = await service['tag.create']({ shopId: SHOP_ID, name: '高价值客户', color: 'red' } as never);
-  const old = await service['tag.create']({ shopId: SHOP_ID, name: 'old' } as never);
+  const vip = await service['tag.create']({ shopId: SHOP_ID, name: '高价值客户', color: 'red' });
+  const old = await service['tag.create']({ shopId: SHOP_ID, name: 'old' });
   await service['tag.delete']({ shopId: SHOP_ID, tagId: old.id });
-  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [{ key: 'nick:张三', otherKeys: [], displayName: '张三' }] } as never);
+  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [{ key: 'nick:张三', otherKeys: [], displayName: '张三' }] });
   await service['tagging.remove']({ shopId: SHOP_ID, tagId: vip.id, customerIds: [customerIdOf(SHOP_ID, 'nick:张三')] });
-  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [{ key: 'nick:张三', otherKeys: [], displayName: '张三' }] } as never);
+  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [{ key: 'nick:张三', otherKeys: [], displayName: '张三' }] });
   const zhang = customerIdOf(SHOP_ID, 'nick:张三');
-  const { noteId } = await service['note.save']({ shopId: SHOP_ID, customerId: zhang, text: '喜欢绿茶', baseRev: 0 } as never);
-  await service['note.save']({ shopId: SHOP_ID, customerId: zhang, noteId, text: '喜欢龙井', baseRev: 1 } as never);
-  await service['note.save']({ shopId: SHOP_ID, customerId: zhang, noteId, text: '只喝红茶', baseRev: 1 } as never);
-  const { noteId: gone } = await service['note.save']({ shopId: SHOP_ID, customerId: zhang, text: 'temp', baseRev: 0 } as never);
+  const { noteId } = await service['note.save']({ shopId: SHOP_ID, customerId: zhang, text: '喜欢绿茶', baseRev: 0 });
+  await service['note.save']({ shopId: SHOP_ID, customerId: zhang, noteId, text: '喜欢龙井', baseRev: 1 });
+  await service['note.save']({ shopId: SHOP_ID, customerId: zhang, noteId, text: '只喝红茶', baseRev: 1 });
+  const { noteId: gone } = await service['note.save']({ shopId: SHOP_ID, customerId: zhang, text: 'temp', baseRev: 0 });
   await service['note.delete']({ shopId: SHOP_ID, noteId: gone });
   await service['action.mark']({ shopId: SHOP_ID, customerId: zhang, ruleId: 'welcome', state: 'done', factsKey: 'k' });
   await handlers['rules.save']({ shopId: SHOP_ID, rules: [] }, SELF);
@@ -40,8 +40,8 @@ async function richShop({ service, handlers }: Fresh) {
       createdAt: 1,
       version: 1,
     },
-  } as never);
-  const { segmentId } = await service['segments.save']({ shopId: SHOP_ID, name: '流失', query: 'amount_spent >= 1', color: 'blue' } as never).catch(() => ({ segmentId: '' }));
+  });
+  const { segmentId } = await service['segments.save']({ shopId: SHOP_ID, name: '流失', query: 'amount_spent >= 1', color: 'blue' }).catch(() => ({ segmentId: '' }));
   return { zhang, segmentId };
 }
 
@@ -76,14 +76,14 @@ async function allData(db: Fresh['db']) {
 
 describe('backup and restore', () => {
   it('a round trip into an empty profile gives exactly the same data, figures included', async () => {
-    const source = freshService();
+    const source = freshOwnerService();
     const { zhang } = await richShop(source);
     const backup = await takeBackup(source.service);
     expect(backup.header.counts.notes).toBe(3);
     expect(backup.rows.some((r) => r.table === 'notes' && (r.row as { conflictOf?: string }).conflictOf)).toBe(true);
     expect(backup.header.counts.forgotten).toBe(1);
 
-    const target = freshService();
+    const target = freshOwnerService();
     await target.service['page.seen']({ shop: SHOP, orders: [order('9', '王五', 1)], buyers: [] });
     const { result } = await restore(target.service, backup);
     expect(result.counts).toEqual(backup.header.counts);
@@ -97,10 +97,10 @@ describe('backup and restore', () => {
   });
 
   it('a backup cut short restores nothing', async () => {
-    const source = freshService();
+    const source = freshOwnerService();
     await richShop(source);
     const backup = await takeBackup(source.service);
-    const target = freshService();
+    const target = freshOwnerService();
     await target.service['page.seen']({ shop: SHOP, orders: [order('9', '王五', 1)], buyers: [] });
     const before = await allData(target.db);
     const cut = { ...backup, rows: backup.rows.filter((r, i) => !(r.table === 'orders' && i % 2 === 0)) };
@@ -109,10 +109,10 @@ describe('backup and restore', () => {
   });
 
   it('an invalid record is named and nothing from that call is staged', async () => {
-    const source = freshService();
+    const source = freshOwnerService();
     await richShop(source);
     const backup = await takeBackup(source.service);
-    const target = freshService();
+    const target = freshOwnerService();
     const { jobId } = await target.service['restore.begin']({ header: backup.header });
     const customers = backup.rows.filter((r) => r.table === 'customers').map((r) => r.row as Record<string, unknown>);
     const broken = [customers[0], { ...customers[1], keys: [] }];
@@ -125,9 +125,9 @@ describe('backup and restore', () => {
   });
 
   it('a backup from a newer version is refused at the start', async () => {
-    const { service, db } = freshService();
-    const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION + 1, createdAt: '2030-01-01', counts: Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) };
-    await expect(service['restore.begin']({ header } as never)).rejects.toThrow(/newer BuyerLens/);
+    const { service, db } = freshOwnerService();
+    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION + 1, createdAt: '2030-01-01', counts: Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) as BackupHeader['counts'] };
+    await expect(service['restore.begin']({ header })).rejects.toThrow(/newer BuyerLens/);
     expect(await db.jobs.count()).toBe(0);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { customerIdOf } from '@/lib/model/ids';
-import { SHOP, SHOP_ID, freshService, order } from './helpers';
+import { SHOP, SHOP_ID, freshOwnerService, order } from './helpers';
 
 describe('possible duplicates and one customer’s export', () => {
   it('groups live customers sharing an email, a phone (digits only) or a name, biggest groups first, with their figures', async () => {
-    const { service } = freshService();
+    const { service } = freshOwnerService();
     await service['page.seen']({
       shop: SHOP,
       orders: [order('1', 'ann', 5000), order('2', 'ann', 2000)],
@@ -30,18 +30,18 @@ describe('possible duplicates and one customer’s export', () => {
       shopId: SHOP_ID,
       survivorId: customerIdOf(SHOP_ID, 'nick:ann'),
       mergedIds: [customerIdOf(SHOP_ID, 'email:ANN@example.com')],
-    } as never);
+    });
     const after = await service['customers.duplicates']({ shopId: SHOP_ID, limit: 10 });
     expect(after.map((g) => g.reason)).toEqual(['email', 'phone']);
   });
 
   it('exports everything held about one customer as a JSON document named after them', async () => {
-    const { service } = freshService({ now: () => Date.parse('2026-11-20T08:00:00Z') });
+    const { service } = freshOwnerService({ now: () => Date.parse('2026-11-20T08:00:00Z') });
     await service['page.seen']({ shop: SHOP, orders: [order('1', '张 三/VIP', 5000)], buyers: [] });
     const id = customerIdOf(SHOP_ID, 'nick:张 三/VIP');
-    const tag = await service['tag.create']({ shopId: SHOP_ID, name: '回头客' } as never);
-    await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [{ key: 'nick:张 三/VIP', otherKeys: [], displayName: '张 三/VIP' }] } as never);
-    await service['note.save']({ shopId: SHOP_ID, customerId: id, text: '喜欢绿茶', baseRev: 0 } as never);
+    const tag = await service['tag.create']({ shopId: SHOP_ID, name: '回头客' });
+    await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [{ key: 'nick:张 三/VIP', otherKeys: [], displayName: '张 三/VIP' }] });
+    await service['note.save']({ shopId: SHOP_ID, customerId: id, text: '喜欢绿茶', baseRev: 0 });
     const { fileName, json } = await service['customer.export']({ shopId: SHOP_ID, customerId: id });
     expect(fileName).toBe('buyerlens-customer-张-三-VIP-2026-11-20.json');
     const doc = JSON.parse(json);

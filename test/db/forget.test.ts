@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { customerIdOf, forgottenKeyIdOf } from '@/lib/model/ids';
-import { SHOP, SHOP_ID, freshService, order } from './helpers';
+import type { RpcInput } from '@/lib/rpc/protocol';
+import { SHOP, SHOP_ID, freshOwnerService, order } from './helpers';
 
 const ANN = { key: 'nick:ann', otherKeys: ['email:ann@example.com'], displayName: 'Ann Lee' };
 const ANN_ID = customerIdOf(SHOP_ID, 'nick:ann');
 
 /** A buyer with everything a shop may hold: orders, a tag, a note, an action marked done. */
-async function annWithHistory(service: ReturnType<typeof freshService>['service']) {
+async function annWithHistory(service: ReturnType<typeof freshOwnerService>['service']) {
   await service['page.seen']({ shop: SHOP, orders: [{ ...order('A-1', 'ann', 9900), buyer: ANN }], buyers: [] });
-  const tag = await service['tag.create']({ shopId: SHOP_ID, name: 'VIP' } as never);
-  await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [ANN] } as never);
-  await service['note.save']({ shopId: SHOP_ID, customerId: ANN_ID, text: 'Lives at 5 Rose St', baseRev: 0 } as never);
+  const tag = await service['tag.create']({ shopId: SHOP_ID, name: 'VIP' });
+  await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [ANN] });
+  await service['note.save']({ shopId: SHOP_ID, customerId: ANN_ID, text: 'Lives at 5 Rose St', baseRev: 0 });
   await service['action.mark']({ shopId: SHOP_ID, customerId: ANN_ID, ruleId: 'welcome', state: 'done', factsKey: 'k' });
   return tag;
 }
 
-async function importOrders(service: ReturnType<typeof freshService>['service'], orders: unknown[]) {
+async function importOrders(service: ReturnType<typeof freshOwnerService>['service'], orders: RpcInput<'import.stage'>['orders']) {
   const { jobId } = await service['import.begin']({ shop: SHOP, fileName: 'o.csv', format: 'shopify-orders' });
-  await service['import.stage']({ jobId, orders, customers: [] } as never);
+  await service['import.stage']({ jobId, orders, customers: [] });
   return service['import.commit']({ jobId });
 }
 
 describe('forget a customer', () => {
   it('erases every record about them, keeping only tombstones and key hashes, and says so to sync', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await annWithHistory(service);
     expect(await service['customer.forget']({ shopId: SHOP_ID, customerId: ANN_ID })).toEqual({ forgotten: true });
 
@@ -50,7 +51,7 @@ describe('forget a customer', () => {
   });
 
   it('keeps them out of later imports (counted) and page sightings', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await annWithHistory(service);
     await service['customer.forget']({ shopId: SHOP_ID, customerId: ANN_ID });
     const before = await db.orders.toArray();
@@ -70,11 +71,11 @@ describe('forget a customer', () => {
   });
 
   it('a tag added by hand re-admits them: pages and imports see them again', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     const tag = await annWithHistory(service);
     await service['customer.forget']({ shopId: SHOP_ID, customerId: ANN_ID });
 
-    await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [{ key: 'nick:ann', otherKeys: [], displayName: 'Ann' }] } as never);
+    await service['tagging.add']({ shop: SHOP, tagId: tag.id, buyers: [{ key: 'nick:ann', otherKeys: [], displayName: 'Ann' }] });
     expect((await db.forgotten.toArray()).every((f) => f.deleted)).toBe(true);
     const outbox = (await db.outbox.toArray()).slice(-3).map((e) => e.name);
     expect(outbox).toEqual(['customer.readmit', 'sightings.record', 'tagging.add']);

@@ -3,7 +3,7 @@ import { createService } from '@/lib/db/service';
 import { isOwnerKey, ownerTranslator } from '@/lib/i18n/owner';
 import type { ShopRef } from '@/lib/model/sighting';
 import { dispatch, RpcError, type RpcHandlers } from '@/lib/rpc/server';
-import type { RpcErrorCode } from '@/lib/rpc/protocol';
+import type { RpcErrorCode, RpcInput, RpcName, RpcReply } from '@/lib/rpc/protocol';
 import type { JobProgress } from '@/lib/rpc/protocol-owner';
 
 let counter = 0;
@@ -31,6 +31,15 @@ export function freshService(options: { now?: () => number; authorName?: string;
     },
   }) as RpcHandlers;
   return { db, service, handlers, changes };
+}
+
+/** The service as a page calls it: request inputs (fields with defaults may be left out), no sender. */
+export type ServiceCaller = { [N in RpcName]: (args: RpcInput<N>) => Promise<RpcReply<N>> };
+
+/** freshService, typed for calls made the way the owner's pages make them. */
+export function freshOwnerService(options: Parameters<typeof freshService>[0] = {}) {
+  const fresh = freshService(options);
+  return { ...fresh, service: fresh.service as unknown as ServiceCaller };
 }
 
 export const SHOP: ShopRef = { platform: 'demo', key: 'blossom', name: '花开小铺' };

@@ -2,22 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { MUTATORS } from '@/lib/db/mutators';
 import { customerIdOf } from '@/lib/model/ids';
 import type { JobProgress } from '@/lib/rpc/protocol-owner';
-import { SHOP, SHOP_ID, freshService, order } from './helpers';
+import type { RpcInput } from '@/lib/rpc/protocol';
+import { SHOP, SHOP_ID, freshOwnerService, order } from './helpers';
 
-type Service = ReturnType<typeof freshService>['service'];
+type Service = ReturnType<typeof freshOwnerService>['service'];
 
 /** Stage the batches through the real RPCs and commit them. */
-async function importFile(service: Service, batches: Array<{ orders?: unknown[]; customers?: unknown[] }>) {
+async function importFile(service: Service, batches: Array<Partial<Pick<RpcInput<'import.stage'>, 'orders' | 'customers'>>>) {
   const { jobId } = await service['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify-orders' });
   for (const b of batches) {
-    await service['import.stage']({ jobId, orders: b.orders ?? [], customers: b.customers ?? [] } as never);
+    await service['import.stage']({ jobId, orders: b.orders ?? [], customers: b.customers ?? [] });
   }
   return { jobId, summary: await service['import.commit']({ jobId }) };
 }
 
 const shopifyOrder = (id: string, email: string, amountMinor: number, extra: Record<string, unknown> = {}) => ({
   orderId: id,
-  buyer: { key: `email:${email}`, otherKeys: [], displayName: email.split('@')[0] },
+  buyer: { key: `email:${email}`, otherKeys: [], displayName: email.split('@')[0]! },
   placedAt: '2026-10-07T09:50:26+02:00',
   total: { amountMinor, currency: 'EUR' },
   status: 'paid',
@@ -25,7 +26,7 @@ const shopifyOrder = (id: string, email: string, amountMinor: number, extra: Rec
 });
 
 /** Every table a user write touches, as plain data, for before/after comparison. */
-async function snapshot(db: ReturnType<typeof freshService>['db']) {
+async function snapshot(db: ReturnType<typeof freshOwnerService>['db']) {
   const tables = ['shops', 'customers', 'orders', 'tags', 'taggings', 'notes', 'aggregates', 'outbox', 'forgotten'] as const;
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await db.table(t).toArray()] as const)));
 }
@@ -33,7 +34,7 @@ async function snapshot(db: ReturnType<typeof freshService>['db']) {
 describe('import commit: the whole file or nothing', () => {
   it('commits every staged batch in one go, one outbox entry per batch, with figures and a summary', async () => {
     const progress: JobProgress[] = [];
-    const { service, db, changes } = freshService({ progress: (p) => progress.push(p) });
+    const { service, db, changes } = freshOwnerService({ progress: (p) => progress.push(p) });
     const { jobId, summary } = await importFile(service, [
       { orders: [shopifyOrder('#1001', 'ann@example.com', 5000), shopifyOrder('#1002', 'bob@example.com', 7000)] },
       { orders: [shopifyOrder('#1003', 'ann@example.com', 2500)] },
@@ -63,12 +64,12 @@ describe('import commit: the whole file or nothing', () => {
   });
 
   it('leaves nothing behind when the mutator fails on a later batch, and the job can still be cancelled', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await service['page.seen']({ shop: SHOP, orders: [order('P-1', '张三', 1000)], buyers: [] });
     const before = await snapshot(db);
     const { jobId } = await service['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify-orders' });
-    await service['import.stage']({ jobId, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] } as never);
-    await service['import.stage']({ jobId, orders: [shopifyOrder('#2', 'bob@example.com', 100)], customers: [] } as never);
+    await service['import.stage']({ jobId, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] });
+    await service['import.stage']({ jobId, orders: [shopifyOrder('#2', 'bob@example.com', 100)], customers: [] });
     const original = MUTATORS['import.records'];
     let calls = 0;
     (MUTATORS as Record<string, unknown>)['import.records'] = async (...args: Parameters<typeof original>) => {
@@ -91,17 +92,17 @@ describe('import commit: the whole file or nothing', () => {
   });
 
   it('refuses batches for a job that does not exist', async () => {
-    const { service } = freshService();
-    await expect(service['import.stage']({ jobId: 'job_nope', orders: [], customers: [] } as never)).rejects.toMatchObject({
+    const { service } = freshOwnerService();
+    await expect(service['import.stage']({ jobId: 'job_nope', orders: [], customers: [] })).rejects.toMatchObject({
       code: 'not-found',
     });
   });
 
   it('drops jobs abandoned for over a day when the next import begins', async () => {
     let now = Date.parse('2026-11-01T00:00:00Z');
-    const { service, db } = freshService({ now: () => now });
+    const { service, db } = freshOwnerService({ now: () => now });
     const { jobId: old } = await service['import.begin']({ shop: SHOP, fileName: 'a.csv', format: 'x' });
-    await service['import.stage']({ jobId: old, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] } as never);
+    await service['import.stage']({ jobId: old, orders: [shopifyOrder('#1', 'ann@example.com', 100)], customers: [] });
     now += 25 * 3600_000;
     await service['import.begin']({ shop: SHOP, fileName: 'b.csv', format: 'x' });
     expect(await db.jobs.get(old)).toBeUndefined();
@@ -111,7 +112,7 @@ describe('import commit: the whole file or nothing', () => {
 
 describe('re-importing and key resolution', () => {
   it('re-importing the same file changes nothing: not the outbox, not a table', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     const file = [
       {
         orders: [shopifyOrder('#1', 'ann@example.com', 100, { items: [{ name: 'Tea', quantity: 2 }] }), shopifyOrder('#2', 'bob@example.com', 300)],
@@ -129,7 +130,7 @@ describe('re-importing and key resolution', () => {
   });
 
   it('a buyer first seen on a page and later imported under their email is one customer', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await service['page.seen']({
       shop: SHOP,
       orders: [],
@@ -146,7 +147,7 @@ describe('re-importing and key resolution', () => {
   });
 
   it('customers exports bring contact, tags and a note; a removed tag is not put back by a re-import', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     const file = [
       {
         customers: [
@@ -174,7 +175,7 @@ describe('re-importing and key resolution', () => {
   });
 
   it('an order that changed since the last import is updated, its earlier figures kept', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await importFile(service, [{ orders: [shopifyOrder('#1', 'ann@example.com', 100)] }]);
     const { summary } = await importFile(service, [{ orders: [shopifyOrder('#1', 'ann@example.com', 100, { status: 'refunded' })] }]);
     expect(summary.orders).toEqual({ added: 0, updated: 1, unchanged: 0 });
@@ -183,7 +184,7 @@ describe('re-importing and key resolution', () => {
   });
 
   it('a buyer whose keys point at two customers goes to the one known by their own key, and is counted', async () => {
-    const { service, db } = freshService();
+    const { service, db } = freshOwnerService();
     await service['page.seen']({
       shop: SHOP,
       orders: [],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customerIdOf, taggingIdOf } from '@/lib/model/ids';
-import { SHOP, SHOP_ID, freshService, order } from './helpers';
+import { SHOP, SHOP_ID, freshOwnerService, order } from './helpers';
 
-type Fresh = ReturnType<typeof freshService>;
+type Fresh = ReturnType<typeof freshOwnerService>;
 
 const PAGE = { key: 'nick:ann', otherKeys: [], displayName: 'ann_88' };
 const SHOPIFY = { key: 'email:ann@example.com', otherKeys: ['phone:+8613800000000'], displayName: 'Ann Lee' };
@@ -17,13 +17,13 @@ async function twoAnns({ service }: Fresh) {
     jobId,
     orders: [{ ...order('S-1', 'x', 5000, { placedAt: '2026-09-01T10:00:00+08:00' }), buyer: SHOPIFY }],
     customers: [{ buyer: SHOPIFY, email: 'ann@example.com', phone: '+8613800000000', tags: ['VIP'], note: 'Wholesale' }],
-  } as never);
+  });
   await service['import.commit']({ jobId });
   const vip = (await service['shop.view']({ shopId: SHOP_ID, customerIds: [] })).tags[0]!;
-  const gift = await service['tag.create']({ shopId: SHOP_ID, name: 'Gift' } as never);
-  await service['tagging.add']({ shop: SHOP, tagId: gift.id, buyers: [PAGE] } as never);
-  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [PAGE] } as never);
-  await service['note.save']({ shopId: SHOP_ID, customerId: PAGE_ID, text: 'Asked for gift wrap', baseRev: 0 } as never);
+  const gift = await service['tag.create']({ shopId: SHOP_ID, name: 'Gift' });
+  await service['tagging.add']({ shop: SHOP, tagId: gift.id, buyers: [PAGE] });
+  await service['tagging.add']({ shop: SHOP, tagId: vip.id, buyers: [PAGE] });
+  await service['note.save']({ shopId: SHOP_ID, customerId: PAGE_ID, text: 'Asked for gift wrap', baseRev: 0 });
   await service['action.mark']({ shopId: SHOP_ID, customerId: PAGE_ID, ruleId: 'welcome', state: 'dismissed', factsKey: 'k1' });
   return { vip, gift };
 }
@@ -35,7 +35,7 @@ async function everything(db: Fresh['db']) {
 
 describe('merge customers', () => {
   it('moves keys, orders, tags, notes and action states to the survivor, with the chosen field values', async () => {
-    const fresh = freshService();
+    const fresh = freshOwnerService();
     const { service, db } = fresh;
     const { vip, gift } = await twoAnns(fresh);
     const vipAddsBefore = [
@@ -69,11 +69,11 @@ describe('merge customers', () => {
   });
 
   it('undo puts back exactly what was there and takes the merge out of the outbox', async () => {
-    const fresh = freshService();
+    const fresh = freshOwnerService();
     const { service, db } = fresh;
     await twoAnns(fresh);
     const before = await everything(db);
-    const { mergeId } = await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] } as never);
+    const { mergeId } = await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] });
     expect(await everything(db)).not.toEqual(before);
 
     expect(await service['customers.unmerge']({ mergeId })).toEqual({ undone: true });
@@ -83,10 +83,10 @@ describe('merge customers', () => {
   });
 
   it('once the merge has left the outbox (synced), undo is refused and nothing changes', async () => {
-    const fresh = freshService();
+    const fresh = freshOwnerService();
     const { service, db } = fresh;
     await twoAnns(fresh);
-    const { mergeId } = await service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: [SHOPIFY_ID] } as never);
+    const { mergeId } = await service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: [SHOPIFY_ID] });
     // What a sync does with acknowledged mutations.
     await db.outbox.clear();
     const after = await everything(db);
@@ -96,10 +96,10 @@ describe('merge customers', () => {
   });
 
   it('page sightings and tags of a merged buyer land on the survivor, and pages see the survivor under the id they ask for', async () => {
-    const fresh = freshService();
+    const fresh = freshOwnerService();
     const { service, db } = fresh;
     const { gift } = await twoAnns(fresh);
-    await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] } as never);
+    await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] });
 
     const view = await service['page.seen']({ shop: SHOP, orders: [{ ...order('P-2', 'x', 700), buyer: PAGE }], buyers: [] });
     expect((await db.orders.toArray()).find((o) => o.orderId === 'P-2')).toMatchObject({ customerId: SHOPIFY_ID });
@@ -111,19 +111,19 @@ describe('merge customers', () => {
     const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: PAGE_ID });
     expect(profile).toMatchObject({ customerId: PAGE_ID, known: true, displayName: 'Ann Lee', orderCount: 3 });
 
-    const again = await service['tag.create']({ shopId: SHOP_ID, name: 'Again' } as never);
-    await service['tagging.add']({ shop: SHOP, tagId: again.id, buyers: [PAGE] } as never);
+    const again = await service['tag.create']({ shopId: SHOP_ID, name: 'Again' });
+    await service['tagging.add']({ shop: SHOP, tagId: again.id, buyers: [PAGE] });
     expect(await db.taggings.get(taggingIdOf(SHOPIFY_ID, again.id))).toMatchObject({ deleted: false });
     expect(await db.taggings.get(taggingIdOf(PAGE_ID, again.id))).toBeUndefined();
   });
 
   it('refuses a merge with customers that are unknown, already merged or the survivor alone', async () => {
-    const fresh = freshService();
+    const fresh = freshOwnerService();
     const { service, db } = fresh;
     await twoAnns(fresh);
     const outbox = await db.outbox.count();
-    await expect(service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: [PAGE_ID] } as never)).rejects.toMatchObject({ code: 'invalid' });
-    await expect(service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: ['c_nobody'] } as never)).rejects.toThrow(/cannot be merged/);
+    await expect(service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: [PAGE_ID] })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: ['c_nobody'] })).rejects.toThrow(/cannot be merged/);
     await expect(
       service['customers.merge']({ shopId: SHOP_ID, survivorId: PAGE_ID, mergedIds: [SHOPIFY_ID], keep: { email: 'c_other' } }),
     ).rejects.toThrow(/one of the customers being merged/);
