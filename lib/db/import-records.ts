@@ -5,6 +5,7 @@ import type { ImportedCustomer, OrderSighting } from '../model/sighting';
 import { defaultTagColor } from '../model/tag-color';
 import type { BuyerLensDb } from './database';
 import { noteCustomer } from './import-report';
+import { whereAnyOf } from './index-reads';
 import { mergeOrder, type WriteContext } from './mutators';
 import { followMerges, forgottenCheck } from './resolve-customers';
 
@@ -113,7 +114,7 @@ async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string,
   const allKeys = [...new Set(incoming.flatMap((b) => b.keys))];
   const derivedIds = incoming.map((b) => customerIdOf(shopId, b.key));
   const [hits, derived] = await Promise.all([
-    db.customers.where('keys').anyOf(allKeys).toArray(),
+    whereAnyOf(db.customers, 'keys', allKeys),
     db.customers.bulkGet(derivedIds),
   ]);
   const inShop = [...new Map(hits.filter((c) => c.shopId === shopId && !c.deleted).map((c) => [c.id, c])).values()];
