@@ -8,7 +8,7 @@ import Dexie, { type IndexableType, type Table } from 'dexie';
  * multi-entry `keys` index: ~345 ms against ~1,020 ms. A record matching several values comes
  * once per value (multi-entry indexes): callers that care dedupe by id.
  */
-export function whereAnyOf<T>(table: Table<T>, index: string, values: readonly IndexableType[]): Promise<T[]> {
+export function whereAnyOf<T, K, I>(table: Table<T, K, I>, index: string, values: readonly IndexableType[]): Promise<T[]> {
   const unique = [...new Set(values)];
   // Dexie.Promise keeps the transaction's zone across the join (a native Promise.all may not).
   return Dexie.Promise.all(unique.map((v) => table.where(index).equals(v).toArray())).then((lists) => lists.flat());
