@@ -32,10 +32,8 @@ export async function followMerges(db: BuyerLensDb, customers: readonly Customer
   const known = new Map(customers.map((c) => [c.id, c]));
   for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
     const missing = [...new Set([...known.values()].flatMap((c) => (c.mergedInto && !known.has(c.mergedInto) ? [c.mergedInto] : [])))];
-    // Always one Dexie read, even of nothing: inside a transaction, awaiting an async function
-    // that never awaited Dexie loses Dexie's zone and the transaction commits early.
-    const found = await db.customers.bulkGet(missing);
     if (!missing.length) break;
+    const found = await db.customers.bulkGet(missing);
     for (const c of found) if (c) known.set(c.id, c);
     if (found.every((c) => !c)) break;
   }
