@@ -19,7 +19,7 @@ import { buildShopStats, markerOf } from '../lib/insights/insight';
 import type { Customer, OrderRecord } from '../lib/model/entities';
 import { customerIdOf, orderRecordIdOf, shopIdOf } from '../lib/model/ids';
 import type { InsightView, MarkerView } from '../lib/model/views';
-import { PROTOCOL } from '../lib/rpc/protocol';
+import { PROTOCOL } from '../lib/rpc/protocol-all';
 
 export interface BenchOptions {
   customers: number;

@@ -21,7 +21,7 @@ import type { Customer, Tag, Tagging } from '../lib/model/entities';
 import { customerIdOf, shopIdOf, tagIdOf, taggingIdOf } from '../lib/model/ids';
 import type { ExportColumn } from '../lib/model/owner';
 import type { RpcInput, RpcName, RpcReply } from '../lib/rpc/protocol';
-import { call, RpcCallError, type Transport } from '../lib/rpc/client';
+import { call, RpcCallError, type Transport } from '../lib/rpc/owner-client';
 
 export interface IoBenchOptions {
   orders: number;

@@ -4,7 +4,7 @@ import { en as zodEnglish } from 'zod/locales';
 import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { resolveLanguage } from '@/lib/i18n';
-import { isOwnerKey as isMessageKey, ownerTranslator as translator } from '@/lib/i18n/owner';
+import { isServiceKey as isMessageKey, serviceTranslator as translator } from '@/lib/i18n/service';
 import { announceChange } from '@/lib/rpc/live';
 import { dispatch } from '@/lib/rpc/server';
 import { syncContentScripts } from '@/lib/platform/site-access';

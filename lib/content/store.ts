@@ -2,9 +2,9 @@ import type { TagColor } from '../model/entities';
 import { customerIdOf, shopIdOf } from '../model/ids';
 import type { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import type { MarkerView, NoteView, ProfileView, ShopView, TagView } from '../model/views';
-import type { RpcInput, RpcName, RpcReply } from '../rpc/protocol';
+import type { CoreRpcName, RpcInput, RpcReply } from '../rpc/protocol';
 
-export type Caller = <N extends RpcName>(name: N, args: RpcInput<N>) => Promise<RpcReply<N>>;
+export type Caller = <N extends CoreRpcName>(name: N, args: RpcInput<N>) => Promise<RpcReply<N>>;
 
 /**
  * What one page knows of its shop: the tags, and the tags of the buyers it shows. The

@@ -4,11 +4,15 @@ import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import { ActionRules } from '../model/action-rules';
 import { RecipeExport, SiteRecipe } from '../model/recipe';
 import { ProfileView, ShopView, TagView } from '../model/views';
-import { OWNER_PROTOCOL } from './protocol-owner';
+import type { OWNER_PROTOCOL } from './protocol-owner';
 
 /**
  * Every message any context may send the background: its request schema and its reply schema.
  * The background validates requests; callers validate replies. Nothing else is accepted.
+ *
+ * The core messages (pages, popup, content scripts) are here; the owner's (options page) are in
+ * protocol-owner.ts. Only types join them in this module: at run time a content script carries
+ * the core schemas alone, and the background and options page join both (protocol-all.ts).
  */
 
 const ShopId = z.string().check(z.minLength(3), z.maxLength(240));
@@ -16,7 +20,7 @@ const Id = z.string().check(z.minLength(1), z.maxLength(100));
 const CustomerIds = z.array(Id).check(z.maxLength(10_000));
 const Count = z.number().check(z.int());
 
-export const PROTOCOL = {
+export const CORE_PROTOCOL = {
   /** A page shows these orders and buyers: record them, answer with what we know. */
   'page.seen': {
     request: z.object({
@@ -136,16 +140,16 @@ export const PROTOCOL = {
     request: z.object({ shopId: ShopId, rules: ActionRules }),
     reply: z.object({ customers: Count, matches: z.record(z.string(), Count) }),
   },
-  ...OWNER_PROTOCOL,
 } as const;
 
-export type RpcName = keyof typeof PROTOCOL;
-export type RpcRequest<N extends RpcName> = z.output<(typeof PROTOCOL)[N]['request']>;
+/** The whole protocol's shape (the value lives in protocol-all.ts). */
+export type Protocol = typeof CORE_PROTOCOL & typeof OWNER_PROTOCOL;
+export type RpcName = keyof Protocol;
+export type CoreRpcName = keyof typeof CORE_PROTOCOL;
+export type RpcRequest<N extends RpcName> = z.output<Protocol[N]['request']>;
 /** What a caller passes: defaults may be left out. */
-export type RpcInput<N extends RpcName> = z.input<(typeof PROTOCOL)[N]['request']>;
-export type RpcReply<N extends RpcName> = z.output<(typeof PROTOCOL)[N]['reply']>;
-
-export const RPC_NAMES = Object.keys(PROTOCOL) as RpcName[];
+export type RpcInput<N extends RpcName> = z.input<Protocol[N]['request']>;
+export type RpcReply<N extends RpcName> = z.output<Protocol[N]['reply']>;
 
 /** The envelope on the wire. */
 export const RpcMessage = z.object({

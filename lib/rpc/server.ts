@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import { PROTOCOL, RpcMessage, type RpcErrorCode, type RpcName, type RpcReply, type RpcRequest, type RpcResult } from './protocol';
+import { RpcMessage, type RpcErrorCode, type RpcName, type RpcReply, type RpcRequest, type RpcResult } from './protocol';
+import { PROTOCOL } from './protocol-all';
 
 /** One handler per message: the background's service, as a map (Bitwarden style). */
 export type RpcHandlers = { [N in RpcName]: (args: RpcRequest<N>, sender: RpcSender) => Promise<RpcReply<N>> };

@@ -5,7 +5,8 @@ import { isMessageKey, translator } from '@/lib/i18n';
 import { ShopStore, type Caller } from '@/lib/content/store';
 import { customerIdOf } from '@/lib/model/ids';
 import type { BuyerSighting, OrderSighting, ShopRef } from '@/lib/model/sighting';
-import { PROTOCOL, type RpcName } from '@/lib/rpc/protocol';
+import type { RpcName } from '@/lib/rpc/protocol';
+import { PROTOCOL } from '@/lib/rpc/protocol-all';
 import { dispatch, type RpcHandlers } from '@/lib/rpc/server';
 
 const SELF_ID = 'self-extension-id';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import type { CustomerFilter } from '@/lib/model/owner';
 import type { TagView } from '@/lib/model/views';
 import { errorText, useOwnerT } from '../owner-ui';

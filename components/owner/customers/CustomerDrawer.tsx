@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import { formatDate, formatMoney } from '@/lib/i18n';
 import type { CustomerRow } from '@/lib/model/owner';
 import type { ProfileView } from '@/lib/model/views';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import type { CustomerFilter, CustomerRow, CustomerSort, SortColumn } from '@/lib/model/owner';
 import { errorText, useOwnerT } from '../owner-ui';
 import { COLUMNS, GRID_TEMPLATE, nextSort } from './columns';

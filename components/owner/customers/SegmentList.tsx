@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
 import type { SegmentView } from '@/lib/model/owner';
 import { TAG_PALETTE } from '../../styles';

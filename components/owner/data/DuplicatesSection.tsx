@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DuplicateGroup } from '@/lib/model/owner';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import { errorText, useOwnerT } from '../owner-ui';
 import type { ShopSummary } from '../shops';
 import { DuplicateGroupCard } from './DuplicateGroupCard';

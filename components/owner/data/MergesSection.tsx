@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '@/lib/i18n';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import type { RpcReply } from '@/lib/rpc/protocol';
 import { useUi } from '../../ui-context';
 import { errorText, useOwnerT } from '../owner-ui';

@@ -1,5 +1,5 @@
 import { BACKUP_TABLES, type BackupHeader, type BackupTable } from '@/lib/model/owner';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import { fileTexts } from '../import/file-chunks';
 import { followJobProgress } from '../import/job-progress';
 import { backupHeaderLine, backupRecordLine, readBackup } from './backup-file';

@@ -1,7 +1,7 @@
 import { ImportFileError, importRecords, type ColumnMapping, type DateFormat, type ImportFormat, type ImportProblem } from '@/lib/io/import';
 import type { ImportSummary } from '@/lib/model/owner';
 import type { ShopRef } from '@/lib/model/sighting';
-import { call } from '@/lib/rpc/client';
+import { call } from '@/lib/rpc/owner-client';
 import { fileChunks } from './file-chunks';
 import { followJobProgress } from './job-progress';
 

@@ -9,7 +9,7 @@ import { EVIL, renderUi } from '../ui';
 
 type Args = Record<string, unknown> & { filter?: Record<string, unknown>; offset?: number; limit?: number };
 const rpc = vi.hoisted(() => ({ call: vi.fn<(name: string, args: Args) => Promise<unknown>>() }));
-vi.mock('@/lib/rpc/client', () => ({ call: rpc.call }));
+vi.mock('@/lib/rpc/owner-client', () => ({ call: rpc.call }));
 
 const SHOP: ShopSummary = {
   shopId: 'demo:blossom',

@@ -7,7 +7,7 @@ import type { CustomerFilter } from '@/lib/model/owner';
 import { renderUi } from '../ui';
 
 const rpc = vi.hoisted(() => ({ call: vi.fn<(name: string, args: unknown) => Promise<unknown>>() }));
-vi.mock('@/lib/rpc/client', () => ({ call: rpc.call }));
+vi.mock('@/lib/rpc/owner-client', () => ({ call: rpc.call }));
 
 const SHOP = 'demo:blossom';
 

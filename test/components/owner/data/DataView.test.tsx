@@ -8,7 +8,7 @@ import { EVIL, renderUi } from '../../ui';
 
 type Call = (name: string, args: unknown) => Promise<unknown>;
 const rpc = vi.hoisted(() => ({ call: vi.fn<Call>() }));
-vi.mock('@/lib/rpc/client', () => ({ call: rpc.call }));
+vi.mock('@/lib/rpc/owner-client', () => ({ call: rpc.call }));
 
 const SHOP: ShopSummary = { shopId: 'taobao:小店', name: '小店', platform: 'taobao', customers: 3, tags: [] };
 const names = () => rpc.call.mock.calls.map(([n]) => n);

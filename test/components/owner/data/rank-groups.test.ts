@@ -3,7 +3,7 @@ import { rankGroups } from '@/components/owner/data/DuplicatesSection';
 import type { DuplicateGroup } from '@/lib/model/owner';
 
 const customer = (id: string) => ({ id, displayName: id, keys: [`nick:${id}`], orderCount: 1, totalMinor: 100 });
-const group = (reason: DuplicateGroup['reason'], size: number, value = reason): DuplicateGroup => ({
+const group = (reason: DuplicateGroup['reason'], size: number, value: string = reason): DuplicateGroup => ({
   reason,
   value,
   customers: Array.from({ length: size }, (_, i) => customer(`${value}-${i}`)),

@@ -11,7 +11,7 @@ import { EVIL, renderUi } from '../../ui';
 
 type Call = (name: string, args: unknown) => Promise<unknown>;
 const rpc = vi.hoisted(() => ({ call: vi.fn<Call>() }));
-vi.mock('@/lib/rpc/client', () => ({ call: rpc.call }));
+vi.mock('@/lib/rpc/owner-client', () => ({ call: rpc.call }));
 
 const FIXTURES = join(__dirname, '../../../fixtures/import');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
