@@ -48,9 +48,27 @@ try {
   await setExtensionStorage(browser.worker, { settings: { language: 'en', memberName: 'Ada' } });
   const options = await browser.context.newPage();
   await options.setViewportSize({ width: 1100, height: 1400 });
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html#settings`);
   await options.locator('[data-bl=rule-count]').first().filter({ hasText: /\d/ }).waitFor();
+  await options.locator('#rules-title').scrollIntoViewIfNeeded();
   await options.screenshot({ path: `${OUT}options-rules.png`, fullPage: false });
+
+  // The owner's view: import the demo's own order export into the shop browsed above (the
+  // mapping step recognises its columns), then the customers with a segment and the pictures.
+  const csv = Buffer.from(await (await fetch(`${demo.url}/admin/orders/export.csv`)).arrayBuffer());
+  await options.setViewportSize({ width: 1280, height: 1500 });
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html#import`);
+  await options.locator('[data-bl=import-file]').setInputFiles({ name: 'blossom-orders.csv', mimeType: 'text/csv', buffer: csv });
+  await options.locator('[data-bl=import-mapping]').waitFor();
+  await options.screenshot({ path: `${OUT}import-mapping.png` });
+  await options.locator('[data-bl=import-start]').click();
+  await options.locator('[data-bl=import-summary]').waitFor({ timeout: 30_000 });
+  await options.locator('[data-bl=tab-customers]').click();
+  await options.locator('[data-bl=segment-input]').fill('amount_spent >= 1000 AND last_order_date < -60d');
+  await options.locator('[data-bl=customer-row]').first().waitFor();
+  await options.waitForTimeout(800);
+  await options.setViewportSize({ width: 1280, height: 1160 });
+  await options.screenshot({ path: `${OUT}customers.png` });
   console.log(`Screenshots written to ${OUT}`);
 } finally {
   await browser.close();

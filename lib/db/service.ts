@@ -134,7 +134,10 @@ export function createService(deps: ServiceDeps): RpcHandlers {
       return { changed: fresh.length };
     },
 
-    async 'tagging.remove'({ shopId, tagId, customerIds }) {
+    async 'tagging.remove'({ shopId, tagId, customerIds: asked }) {
+      // A merged buyer's tags live on the survivor (content scripts still name the merged id).
+      const standsFor = await survivorIds(db, asked);
+      const customerIds = [...new Set(asked.map((c) => standsFor.get(c) ?? c))];
       const rows = await db.taggings.bulkGet(customerIds.map((c) => taggingKey(c, tagId)));
       const removes = rows.flatMap((t) => (t && t.addIds.length ? [{ customerId: t.customerId, addIds: t.addIds }] : []));
       if (!removes.length) return { changed: 0 };
@@ -155,7 +158,9 @@ export function createService(deps: ServiceDeps): RpcHandlers {
       );
     },
 
-    async 'note.save'({ shopId, customerId, noteId, baseRev, text }) {
+    async 'note.save'({ shopId, customerId: asked, noteId, baseRev, text }) {
+      // A note about a merged buyer belongs with the survivor, where its profile shows it.
+      const customerId = (await survivorIds(db, [asked])).get(asked) ?? asked;
       const id = noteId ?? randomId('n');
       if (noteId) {
         const before = await db.notes.get(noteId);
@@ -168,7 +173,8 @@ export function createService(deps: ServiceDeps): RpcHandlers {
       return { noteId: id };
     },
 
-    async 'action.mark'({ shopId, customerId, ruleId, state, factsKey }) {
+    async 'action.mark'({ shopId, customerId: asked, ruleId, state, factsKey }) {
+      const customerId = (await survivorIds(db, [asked])).get(asked) ?? asked;
       return { changed: await write(shopId, [mutation('action.set', { shopId, customerId, ruleId, state, factsKey })]) };
     },
 

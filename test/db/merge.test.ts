@@ -130,3 +130,23 @@ describe('merge customers', () => {
     expect(await db.outbox.count()).toBe(outbox);
   });
 });
+
+describe('after a merge, pages that still name the merged id', () => {
+  it('save notes, mark actions and remove tags on the survivor, where its profile shows them', async () => {
+    const fresh = freshOwnerService();
+    const { service, db } = fresh;
+    const { gift } = await twoAnns(fresh);
+    await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] });
+
+    // A content script derives PAGE_ID from the nick it sees: every hand action lands on the survivor.
+    const { noteId } = await service['note.save']({ shopId: SHOP_ID, customerId: PAGE_ID, text: 'Called back', baseRev: 0 });
+    expect((await db.notes.get(noteId))!.customerId).toBe(SHOPIFY_ID);
+    await service['action.mark']({ shopId: SHOP_ID, customerId: PAGE_ID, ruleId: 'care', state: 'done', factsKey: 'k2' });
+    expect((await db.actionStates.toArray()).filter((a) => a.ruleId === 'care').map((a) => a.customerId)).toEqual([SHOPIFY_ID]);
+    expect(await service['tagging.remove']({ shopId: SHOP_ID, tagId: gift.id, customerIds: [PAGE_ID] })).toEqual({ changed: 1 });
+
+    const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: PAGE_ID });
+    expect(profile.notes.map((n) => n.text)).toContain('Called back');
+    expect(profile.tagIds).not.toContain(gift.id);
+  });
+});
