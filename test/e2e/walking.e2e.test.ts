@@ -256,7 +256,8 @@ describe('walking skeleton', () => {
     await bulkTag.waitFor({ state: 'visible', timeout: 5_000 }).catch((err: unknown) => {
       throw new Error(`The bulk bar ([data-bl=bulk-bar] button[data-bl=bulk-tag]) did not show after checking 3 rows: ${String(err)}`);
     });
-    expect(await bulkTag.textContent(), 'bulk button names the number of buyers').toMatch(/\b3\b/);
+    // The bar follows the page's checkboxes as their change events arrive: wait for the third.
+    await expect.poll(() => bulkTag.textContent(), { message: 'bulk button names the number of buyers', timeout: 5_000 }).toMatch(/\b3\b/);
     await bulkTag.click();
     await typeTag(page, '回购');
     for (const nick of chosen) await waitForChipOnBuyer(page, nick, '回购');
