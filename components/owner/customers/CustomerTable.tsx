@@ -171,7 +171,7 @@ export function CustomerTable(props: CustomerTableProps) {
         onKeyDown={onKeyDown}
       >
         <div role="rowgroup" class="ct-head">
-          <div role="row" class="ct-row head" aria-rowindex={1}>
+          <div role="row" class="ct-row ct-head-row" aria-rowindex={1}>
             {COLUMNS.map((col) => {
               const sorted = col.sort && sort.by === col.sort ? sort.dir : undefined;
               return (
