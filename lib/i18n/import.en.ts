@@ -23,6 +23,7 @@ export const importEn = {
   'import.error.mappingColumns': 'The chosen columns are not in this file: {columns}.',
   'import.error.invalidMapping': 'The column choice is incomplete or invalid ({field}).',
   'import.error.invalidOption': 'The import setting {option} has an invalid value: {value}.',
+  'import.error.tooManyRows': 'This file has more than {max} rows: nothing was imported. Export it again in parts (for example one year at a time) and import each part.',
   'import.error.truncated': 'The file ends in the middle of a quoted cell (the record starting on line {line}): it was probably cut off. Download the export again.',
   'import.error.recordTooLong': 'The record starting on line {line} never ends: a quote is probably missing. Check the file around that line.',
 

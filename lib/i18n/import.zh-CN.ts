@@ -19,6 +19,7 @@ export const importZhCN: Record<keyof typeof importEn, string> = {
   'import.error.mappingColumns': '所选的列不在此文件中：{columns}。',
   'import.error.invalidMapping': '列的对应设置不完整或无效（{field}）。',
   'import.error.invalidOption': '导入设置 {option} 的值无效：{value}。',
+  'import.error.tooManyRows': '这个文件超过 {max} 行，未导入任何内容。请分段重新导出（例如每次导出一年），再逐个导入。',
   'import.error.truncated': '文件在引号括起的单元格中间结束（从第 {line} 行开始的记录），可能下载不完整。请重新下载导出文件。',
   'import.error.recordTooLong': '从第 {line} 行开始的记录没有结束，可能缺少一个引号。请检查该行附近的内容。',
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { isCountedStatus } from '../../lib/insights/counted';
-import { detectFormat, importRecords, missingColumns } from '../../lib/io/import';
+import { MAX_IMPORT_ROWS, detectFormat, importFile, importRecords, missingColumns } from '../../lib/io/import';
 import { OrderSighting } from '../../lib/model/sighting';
 import { chunked, collect, fileError, fixture, ok } from './helpers';
 
@@ -265,6 +265,28 @@ describe('whole-file failures', () => {
     expect(await fileError(cut)).toMatchObject({ key: 'import.error.truncated', params: { line: 2 } });
     expect((await fileError('\n\r\n  \n')).key).toBe('import.error.noHeader');
   });
+
+  it('refuses a file with more rows than one import may hold, whatever its format', async () => {
+    const header = '订单编号,买家会员名,订单状态,买家实际支付金额\n';
+    const rows = (n: number) => header + Array.from({ length: n }, (_, i) => `="${i + 1}",张三,交易成功,10\n`).join('');
+    expect((await ok(rows(5), { maxRows: 5 })).orders).toHaveLength(5);
+    expect(await fileError(rows(6), { maxRows: 5 })).toMatchObject({ key: 'import.error.tooManyRows', params: { max: 5 } });
+    expect(MAX_IMPORT_ROWS).toBe(500_000);
+  });
+
+  it('refuses a file of a million rows with the limit in the message, reading it as a stream', async () => {
+    // 1,000,001 lines generated as they are read: never the whole file as one string.
+    async function* million(): AsyncGenerator<Uint8Array> {
+      const encoder = new TextEncoder();
+      yield encoder.encode('订单编号,买家会员名,订单状态,买家实际支付金额\n');
+      for (let start = 0; start < 1_000_000; start += 10_000) {
+        yield encoder.encode(Array.from({ length: 10_000 }, (_, i) => `="${start + i + 1}",买家${(start + i) % 997},交易成功,10\n`).join(''));
+      }
+    }
+    const result = await importFile(million());
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ key: 'import.error.tooManyRows', params: { max: MAX_IMPORT_ROWS } });
+  }, 60_000);
 
   it('reports rows with the wrong number of cells', async () => {
     const r = await ok('订单编号,买家会员名,订单状态,买家实际支付金额\n="1",张三,交易成功,10元\n="2",李四\n');

@@ -18,6 +18,13 @@ import {
 import type { OrderSighting } from '../../model/sighting';
 import { normalizeOffset } from './values';
 
+/**
+ * The most data rows one file may hold. A file commits in one transaction, so its size bounds
+ * how long that transaction runs (about 250,000 orders, a few minutes on a slow machine): past
+ * it the owner is asked to split the export by date, before anything is written.
+ */
+export const MAX_IMPORT_ROWS = 500_000;
+
 export interface ImportOptions {
   /** A column mapping chosen in the UI; when given it is used whatever the detected format. */
   mapping?: ColumnMapping;
@@ -29,6 +36,8 @@ export interface ImportOptions {
   currency?: string;
   signal?: AbortSignal;
   onProgress?: (p: { bytes: number; rows: number }) => void;
+  /** Data rows a file may hold (default MAX_IMPORT_ROWS); past it the whole file fails. */
+  maxRows?: number;
   /** Records per batch (orders + customers), default 1000. */
   batchSize?: number;
   csv?: CsvOptions;
@@ -57,6 +66,7 @@ export interface ImportBatch extends MapResult {
 export async function* importRecords(chunks: AsyncIterable<Uint8Array>, options: ImportOptions = {}): AsyncGenerator<ImportBatch> {
   const { signal, onProgress } = options;
   const batchSize = options.batchSize ?? 1000;
+  const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   signal?.throwIfAborted();
   if (options.utcOffset !== undefined && !normalizeOffset(options.utcOffset)) {
     throw new ImportFileError('import.error.invalidOption', { option: 'utcOffset', value: options.utcOffset });
@@ -112,7 +122,7 @@ export async function* importRecords(chunks: AsyncIterable<Uint8Array>, options:
         if (mapping?.success) format = 'generic';
         continue;
       }
-      rows++;
+      if (++rows > maxRows) throw new ImportFileError('import.error.tooManyRows', { max: maxRows });
       if (rec.malformed) {
         out.problems.push({ line: rec.line, message: 'import.problem.malformedQuotes' });
         continue;
