@@ -3,7 +3,7 @@ import type { CustomerFilter, CustomerSort } from '../model/owner';
 import { RpcError } from '../rpc/server';
 import { compileQuery, type SegmentPredicate } from '../segments';
 import type { BuyerLensDb } from './database';
-import { sortedEntries, type ShopTable, type TableEntry } from './customer-table';
+import { haystackOf, sortedEntries, type ShopTable, type TableEntry } from './customer-table';
 import type { CustomerTables } from './customer-tables';
 
 export interface FilterDeps {
@@ -36,7 +36,7 @@ export async function matchCustomers(deps: FilterDeps, shopId: string, filter: C
     // Cheapest tests first; the segment predicate last.
     if (tagId !== undefined && !e.tagIds.includes(tagId)) continue;
     if (inMonth && !inMonth.has(e.id)) continue;
-    if (needle !== undefined && !e.haystack.includes(needle)) continue;
+    if (needle !== undefined && !haystackOf(e).includes(needle)) continue;
     if (predicate && !predicate(e.facts, now)) continue;
     matched.push(e);
   }
