@@ -2,14 +2,16 @@ import { DEFAULT_ACTION_RULES, type InsightFacts } from '../insights/actions';
 import { applyAggregateChange, buildShopStats, factsOf, insightOf, markerOf, type BuyerContext, type ShopStats } from '../insights/insight';
 import { ActionRules, type ActionRule } from '../model/action-rules';
 import { extractNoteTags } from '../insights/note-tags';
-import { isTagged, type Customer, type Note } from '../model/entities';
+import { isTagged, type Customer } from '../model/entities';
 import type { InsightView, MarkerView } from '../model/views';
 import type { AggregateChange } from './aggregates';
-import type { BuyerLensDb } from './database';
+import type { AggregateRow, BuyerLensDb } from './database';
 
 /** Recency scores are as of the stats' time; past this age the stats are rebuilt. */
 const STATS_MAX_AGE_MS = 6 * 3600_000;
 export const ACTION_RULES_KEY = 'actionRules';
+/** Shared by buyers without tags or notes: factsOf copies what it keeps. */
+const NONE: readonly string[] = [];
 
 /** One customer as the owner's table sees them: the record, the facts rules and segments test, live tag ids. */
 export interface CustomerFacts {
@@ -56,8 +58,15 @@ export class InsightEngine {
       .then((rows) => {
         const now = this.now();
         const stats = buildShopStats(rows, now);
-        const markers = new Map(rows.map((row) => [row.customerId, markerOf(row, stats, now)]));
-        return { stats, markers };
+        // Most callers (an import or restore commit) want only the statistics: the markers of
+        // every customer are computed when first asked for, as of the same moment.
+        let markers: Map<string, MarkerView> | undefined;
+        return {
+          stats,
+          get markers() {
+            return (markers ??= new Map(rows.map((row) => [row.customerId, markerOf(row, stats, now)])));
+          },
+        };
       });
     const stats = work.then((w) => w.stats);
     this.stats.set(shopId, stats);
@@ -102,40 +111,80 @@ export class InsightEngine {
 
   /**
    * Every live, unmerged customer of the shop with their facts and live tag ids: what the owner's
-   * customer table filters and sorts. One read per table (about a second for 100,000 customers).
+   * customer table filters and sorts. One read-only transaction reads every table at once, and
+   * when the statistics are not cached (or have aged) they are built from that same read of the
+   * aggregates, not from a second one.
    */
   async customerFacts(shopId: string): Promise<CustomerFacts[]> {
-    const [stats, aggregates, customers, tags, taggings, notes] = await Promise.all([
-      this.statsFor(shopId),
-      this.db.aggregates.where('shopId').equals(shopId).toArray(),
-      this.db.customers.where('shopId').equals(shopId).toArray(),
-      this.db.tags.where('shopId').equals(shopId).toArray(),
-      this.db.taggings.where('shopId').equals(shopId).toArray(),
-      this.db.notes.where('shopId').equals(shopId).toArray(),
+    const { db } = this;
+    const read = db.transaction('r', [db.aggregates, db.customers, db.tags, db.taggings, db.notes], () =>
+      Promise.all([
+        db.aggregates.where('shopId').equals(shopId).toArray(),
+        db.customers.where('shopId').equals(shopId).toArray(),
+        db.tags.where('shopId').equals(shopId).toArray(),
+        db.taggings.where('shopId').equals(shopId).toArray(),
+        db.notes.where('shopId').equals(shopId).toArray(),
+      ]),
+    );
+    const [stats, [aggregates, customers, tags, taggings, notes]] = await Promise.all([
+      this.statsFrom(
+        shopId,
+        read.then((r) => r[0]),
+      ),
+      read,
     ]);
-    const tagName = new Map(tags.filter((t) => !t.deleted).map((t) => [t.id, t.name]));
+    const tagName = new Map<string, string>();
+    for (const t of tags) if (!t.deleted) tagName.set(t.id, t.name);
     const tagsOf = new Map<string, string[]>();
     for (const t of taggings) {
-      if (tagName.has(t.tagId) && isTagged(t)) (tagsOf.get(t.customerId) ?? tagsOf.set(t.customerId, []).get(t.customerId)!).push(t.tagId);
+      if (!tagName.has(t.tagId) || !isTagged(t)) continue;
+      const list = tagsOf.get(t.customerId);
+      if (list) list.push(t.tagId);
+      else tagsOf.set(t.customerId, [t.tagId]);
     }
-    const notesOf = new Map<string, Note[]>();
-    for (const n of notes) (notesOf.get(n.customerId) ?? notesOf.set(n.customerId, []).get(n.customerId)!).push(n);
-    const aggregateOf = new Map(aggregates.map((a) => [a.customerId, a]));
+    // Live note texts per customer; most customers have none, so no per-customer work for them.
+    const notesOf = new Map<string, string[]>();
+    for (const n of notes) {
+      if (n.deleted) continue;
+      const list = notesOf.get(n.customerId);
+      if (list) list.push(n.text);
+      else notesOf.set(n.customerId, [n.text]);
+    }
+    const aggregateOf = new Map<string, AggregateRow>();
+    for (const a of aggregates) aggregateOf.set(a.customerId, a);
     const now = this.now();
-    return customers
-      .filter((c) => !c.deleted && !c.mergedInto)
-      .map((customer) => {
-        const agg = aggregateOf.get(customer.id);
-        const birthday = customer.fields.birthday;
-        const tagIds = tagsOf.get(customer.id) ?? [];
-        const facts = factsOf(agg, stats, now, {
-          tags: tagIds.map((id) => tagName.get(id)!),
-          noteTags: extractNoteTags((notesOf.get(customer.id) ?? []).filter((n) => !n.deleted).map((n) => n.text)),
-          cycleDays: agg?.cycleDays,
-          ...(birthday && /^\d{2}-\d{2}$/.test(birthday) ? { birthday } : {}),
-        });
-        return { customer, facts, tagIds };
+    const out: CustomerFacts[] = [];
+    for (const customer of customers) {
+      if (customer.deleted || customer.mergedInto) continue;
+      const agg = aggregateOf.get(customer.id);
+      const birthday = customer.fields.birthday;
+      const tagIds = tagsOf.get(customer.id) ?? [];
+      const texts = notesOf.get(customer.id);
+      const facts = factsOf(agg, stats, now, {
+        tags: tagIds.length ? tagIds.map((id) => tagName.get(id)!) : NONE,
+        noteTags: texts ? extractNoteTags(texts) : NONE,
+        cycleDays: agg?.cycleDays,
+        ...(birthday && /^\d{2}-\d{2}$/.test(birthday) ? { birthday } : {}),
       });
+      out.push({ customer, facts, tagIds });
+    }
+    return out;
+  }
+
+  /**
+   * The shop's statistics as statsFor gives them, except that when they must be (re)built they are
+   * built from `aggregates`, a read of every aggregate of the shop the caller has already started.
+   */
+  private statsFrom(shopId: string, aggregates: Promise<AggregateRow[]>): Promise<ShopStats> {
+    const build = () => {
+      const stats = aggregates.then((rows) => buildShopStats(rows, this.now()));
+      this.stats.set(shopId, stats);
+      stats.catch(() => this.stats.delete(shopId));
+      return stats;
+    };
+    const cached = this.stats.get(shopId);
+    if (!cached) return build();
+    return cached.then((s) => (this.now() - s.asOf > STATS_MAX_AGE_MS ? build() : s));
   }
 
   async insight(shopId: string, customerId: string, context: Omit<BuyerContext, 'cycleDays'>): Promise<InsightView> {
