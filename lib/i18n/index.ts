@@ -26,9 +26,21 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 /** A translator for one language. Parameters are substituted as text, never as markup. */
 export function translator(language: Language): Translate {
-  const dict = DICTIONARIES[language];
+  return dictionaryTranslator(DICTIONARIES, en, language);
+}
+
+/**
+ * A translator over a set of dictionaries (the shared one, or a larger vocabulary such as the
+ * owner's pages): the language's text, else English, else the key itself.
+ */
+export function dictionaryTranslator<K extends string>(
+  dictionaries: Record<Language, Record<K, string>>,
+  english: Record<K, string>,
+  language: Language,
+): (key: K, params?: Record<string, string | number>) => string {
+  const dict = dictionaries[language];
   return (key, params) => {
-    const template = dict[key] ?? en[key] ?? key;
+    const template = dict[key] ?? english[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       Object.hasOwn(params, name) ? formatParam(params[name]!, language) : whole,
@@ -36,7 +48,7 @@ export function translator(language: Language): Translate {
   };
 }
 
-export function formatParam(value: string | number, language: Language): string {
+function formatParam(value: string | number, language: Language): string {
   return typeof value === 'number' ? numberFormat(language).format(value) : value;
 }
 

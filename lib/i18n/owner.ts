@@ -12,7 +12,7 @@ import { listsServiceEn } from './lists-service.en';
 import { listsServiceZhCN } from './lists-service.zh-CN';
 import { dataServiceEn } from './data-service.en';
 import { dataServiceZhCN } from './data-service.zh-CN';
-import { formatParam, type Language } from './index';
+import { dictionaryTranslator, type Language } from './index';
 
 /**
  * The owner's pages (options) and the background speak a larger vocabulary than a content
@@ -33,14 +33,7 @@ export function isOwnerKey(key: string): key is OwnerKey {
   return Object.hasOwn(ownerEnglish, key);
 }
 
-/** A translator over the owner vocabulary. Parameters are substituted as text, never as markup. */
+/** A translator over this vocabulary. Parameters are substituted as text, never as markup. */
 export function ownerTranslator(language: Language): OwnerTranslate {
-  const dict = OWNER_DICTIONARIES[language];
-  return (key, params) => {
-    const template = dict[key] ?? ownerEnglish[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? formatParam(params[name]!, language) : whole,
-    );
-  };
+  return dictionaryTranslator(OWNER_DICTIONARIES, ownerEnglish, language);
 }

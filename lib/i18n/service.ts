@@ -8,7 +8,7 @@ import { listsServiceEn } from './lists-service.en';
 import { listsServiceZhCN } from './lists-service.zh-CN';
 import { dataServiceEn } from './data-service.en';
 import { dataServiceZhCN } from './data-service.zh-CN';
-import { formatParam, type Language } from './index';
+import { dictionaryTranslator, type Language } from './index';
 
 /**
  * What the background says to people: its error messages and export headers. The pages' own
@@ -26,13 +26,7 @@ export function isServiceKey(key: string): key is ServiceKey {
   return Object.hasOwn(serviceEnglish, key);
 }
 
+/** A translator over this vocabulary. Parameters are substituted as text, never as markup. */
 export function serviceTranslator(language: Language): (key: ServiceKey, params?: Record<string, string | number>) => string {
-  const dict = SERVICE_DICTIONARIES[language];
-  return (key, params) => {
-    const template = dict[key] ?? serviceEnglish[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? formatParam(params[name]!, language) : whole,
-    );
-  };
+  return dictionaryTranslator(SERVICE_DICTIONARIES, serviceEnglish, language);
 }
