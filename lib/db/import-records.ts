@@ -266,7 +266,7 @@ async function applyTagsAndNotes(
     }
     for (const text of b.notes) {
       const id = `n_${hash64(`${customerId}\n${text}`)}`;
-      notes.set(id, { id, shopId, customerId, text, authorId: ctx.actor, authorName: '', createdAt: ctx.now, rev: 1, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+      notes.set(id, { id, shopId, customerId, text, authorId: ctx.actor, authorName: importedNoteAuthor(shopId), createdAt: ctx.now, rev: 1, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
     }
   }
   const taggingIds = [...taggings.keys()];
@@ -321,4 +321,12 @@ async function applyOrders(
   if (!writes.size) return false;
   await db.orders.bulkPut([...writes.values()]);
   return true;
+}
+
+const PLATFORM_NAMES: Readonly<Record<string, string>> = { shopify: 'Shopify', woocommerce: 'WooCommerce', taobao: '淘宝 Taobao' };
+
+/** An imported note is signed with the platform it came from, the way a member signs theirs. */
+function importedNoteAuthor(shopId: string): string {
+  const platform = shopId.slice(0, shopId.indexOf(':'));
+  return PLATFORM_NAMES[platform] ?? platform;
 }

@@ -162,6 +162,8 @@ describe('re-importing and key resolution', () => {
     expect(ann!.keys).toEqual(['email:ann@example.com', 'phone:+491701234567']);
     const profile = await service['profile.get']({ shopId: SHOP_ID, customerId: annId });
     expect(profile.notes.map((n) => n.text)).toEqual(['Prefers email']);
+    // Signed with where it came from (the shop's platform), as a member signs theirs.
+    expect(profile.notes.map((n) => n.authorName)).toEqual(['demo']);
     const [tag] = await db.tags.toArray();
     expect(tag).toMatchObject({ name: 'VIP', deleted: false });
     expect(profile.tagIds).toEqual([tag!.id]);
