@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { launchBrowser, pollUntil, readDb, watchPage, type ExtensionBrowser, type PageProblems } from './harness.ts';
+import { dumpDb, launchBrowser, pollUntil, readDb, watchPage, type ExtensionBrowser, type PageProblems } from './harness.ts';
+
+declare const chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
 
 interface Buyer {
   name: string;
@@ -69,6 +71,13 @@ function shopifyCsv(): string {
     if (b.pending) add(b, b.pending, 'pending');
   }
   return Papa.unparse(rows, { newline: '\r\n' });
+}
+
+/** JSON with keys in one order: a restored record is the same data whatever order its keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 let browser: ExtensionBrowser;
@@ -176,6 +185,41 @@ describe('an owner imports, segments, tags and exports', () => {
     const tagsColumn = header!.findIndex((h) => /tag/i.test(h));
     expect(tagsColumn).toBeGreaterThanOrEqual(0);
     for (const row of rows) expect(row[tagsColumn]).toContain('big spender');
+  });
+
+  it('backs everything up, and a restore after a change brings back exactly the backed-up data', async () => {
+    const TABLES = ['shops', 'customers', 'orders', 'tags', 'taggings', 'notes', 'actionStates', 'shopSettings', 'segments', 'forgotten', 'recipes'];
+    const snapshot = async () => {
+      const dump = await dumpDb(browser.worker, TABLES);
+      return Object.fromEntries(
+        TABLES.map((t) => [t, [...(dump.stores[t] ?? [])].map(canonical).sort()]),
+      );
+    };
+    await page.locator(bl('tab-data')).click();
+    const before = await snapshot();
+    expect(before.orders!.length).toBeGreaterThan(0);
+    const downloading = page.waitForEvent('download');
+    await page.locator(bl('backup-download')).click();
+    const download = await downloading;
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^buyerlens-backup-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const [headerLine] = readFileSync(file, 'utf8').split('\n');
+    expect(JSON.parse(headerLine!)).toMatchObject({ format: 'buyerlens-backup', version: 1 });
+
+    // Something changes after the backup: the tag goes, with it every buyer's chip.
+    const tag = (await readDb<{ id: string; name: string }>(browser.worker, 'tags')).find((t) => t.name === 'big spender')!;
+    const deleted = await page.evaluate(
+      (args) => chrome.runtime.sendMessage({ rpc: 'tag.delete', args }),
+      { shopId: 'shopify:Owner E2E Shop', tagId: tag.id },
+    );
+    expect(deleted).toMatchObject({ ok: true });
+    expect(await snapshot()).not.toEqual(before);
+
+    await page.locator(bl('restore-file')).setInputFiles(file);
+    await page.locator(bl('restore-confirm')).click();
+    await page.locator(bl('restore-done')).waitFor({ timeout: 20_000 });
+    expect(await snapshot()).toEqual(before);
   });
 
   it('leaves no errors on the page', () => {
