@@ -1,4 +1,4 @@
-import { CUSTOM_PREFIX, segmentError, type Condition, type Expr, type Op, type SegmentError, type Span, type Value } from './ast';
+import { CUSTOM_PREFIX, FIELD_TYPES, segmentError, type Condition, type Expr, type Op, type SegmentError, type Span, type Value } from './ast';
 import { lex, type Token } from './lexer';
 import { closest } from './suggest';
 
@@ -55,6 +55,8 @@ export function parse(text: string): ParseResult {
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Whether the condition being read takes bare words as values (enum fields). */
+  private bareWords = false;
   constructor(private readonly tokens: Token[]) {}
 
   private get tok(): Token {
@@ -154,6 +156,8 @@ class Parser {
 
   private condition(): Condition {
     const { field, span: fieldSpan } = this.field();
+    // An enum's names are words, as Shopify writes them (rfm_group = champions): no quotes needed.
+    this.bareWords = Object.hasOwn(FIELD_TYPES, field) && FIELD_TYPES[field as keyof typeof FIELD_TYPES] === 'enum';
     const t = this.tok;
     const opStart = t.start;
     let op: Op;
@@ -271,6 +275,10 @@ class Parser {
         if (w === 'today' || w === 'yesterday') {
           this.next();
           return { kind: 'relative', amount: w === 'today' ? 0 : -1, unit: 'd', span };
+        }
+        if (!KEYWORDS.has(w) && this.bareWords) {
+          this.next();
+          return { kind: 'string', value: t.value, span };
         }
         if (!KEYWORDS.has(w)) this.fail('segment.error.quoteText', t, { text: t.value }, `'${t.value}'`);
         break;

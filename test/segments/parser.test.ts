@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { stripSpans, type Expr } from '@/lib/segments/ast';
 import { MAX_DEPTH, parse } from '@/lib/segments/parser';
+import { print } from '@/lib/segments/print';
 
 const c = (field: string, op: string, ...values: unknown[]) => ({ kind: 'cond', field, op, values });
 const n = (value: number) => ({ kind: 'number', value });
@@ -91,7 +92,7 @@ describe('parser: errors with exact offsets', () => {
     ["lifecycle IN ('new',)", 'segment.error.expectedValue', 20, 21, undefined],
     ['a =', 'segment.error.expectedValue', 3, 3, undefined],
     ['a = AND', 'segment.error.expectedValue', 4, 7, undefined],
-    ['rfm_group = champions', 'segment.error.quoteText', 12, 21, "'champions'"],
+    ['email = champions', 'segment.error.quoteText', 8, 17, "'champions'"],
     ['(a = 1', 'segment.error.expectedCloseParen', 6, 6, undefined],
     ['(a = 1 b', 'segment.error.expectedCloseParen', 7, 8, undefined],
     ['a = 1)', 'segment.error.unmatchedParen', 5, 6, undefined],
@@ -115,5 +116,19 @@ describe('parser: errors with exact offsets', () => {
     expect(parse(deep).errors[0]).toMatchObject({ message: 'segment.error.tooDeep', start: MAX_DEPTH, end: MAX_DEPTH + 1 });
     expect(parse('NOT '.repeat(2000) + 'a = 1').errors[0]?.message).toBe('segment.error.tooDeep');
     expect(parse('('.repeat(5000)).errors[0]?.message).toBe('segment.error.tooDeep');
+  });
+});
+
+describe('enum values as bare words', () => {
+  it('reads rfm_group = champions and lifecycle IN (new, at_risk) as the quoted names, and prints them quoted', () => {
+    const bare = parse('rfm_group = champions AND lifecycle IN (new, at_risk)');
+    const quoted = parse("rfm_group = 'champions' AND lifecycle IN ('new', 'at_risk')");
+    expect(bare.errors).toEqual([]);
+    expect(stripSpans(bare.ast!)).toEqual(stripSpans(quoted.ast!));
+    expect(print(bare.ast!)).toBe("rfm_group = 'champions' AND lifecycle IN ('new', 'at_risk')");
+  });
+
+  it('still asks for quotes around text of other fields, where a bare word is more likely a typo', () => {
+    expect(parse('customer_tags CONTAINS vip').errors[0]).toMatchObject({ message: 'segment.error.quoteText' });
   });
 });
