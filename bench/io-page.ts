@@ -30,6 +30,8 @@ export interface IoBenchOptions {
   seed: number;
   warmRuns: number;
   exportPage: number;
+  /** 'import': only (a). */
+  only?: string;
 }
 
 export interface MemorySample {
@@ -57,8 +59,8 @@ export interface IoBenchResult {
         floorRecords: number;
         heap: { before: number; max: number; after: number; samples: number };
       };
-  segment: { customers: number; query: string; matched: number; coldMs: number; warmMs: number[]; seedMs: number; readFloorMs: number };
-  export: { rows: number; pages: number; bytes: number; ms: number; pageMs: number[]; columns: ExportColumn[] };
+  segment?: { customers: number; query: string; matched: number; coldMs: number; warmMs: number[]; seedMs: number; readFloorMs: number };
+  export?: { rows: number; pages: number; bytes: number; ms: number; pageMs: number[]; columns: ExportColumn[] };
   userAgent: string;
 }
 
@@ -411,7 +413,7 @@ async function seedSegmentShop(n: number, seed: number): Promise<number> {
   return performance.now() - t0;
 }
 
-async function runSegment(o: IoBenchOptions): Promise<IoBenchResult['segment']> {
+async function runSegment(o: IoBenchOptions): Promise<NonNullable<IoBenchResult['segment']>> {
   const seedMs = await seedSegmentShop(o.segmentCustomers, o.seed);
   log(`  seeded ${o.segmentCustomers.toLocaleString('en-US')} customers in ${(seedMs / 1000).toFixed(1)} s`);
   const ask = () => rpc('customers.query', { shopId: SEGMENT_SHOP_ID, filter: { query: SEGMENT_QUERY }, limit: 0 });
@@ -445,7 +447,7 @@ async function readFloor(): Promise<number> {
   return ms;
 }
 
-async function runExport(o: IoBenchOptions): Promise<IoBenchResult['export']> {
+async function runExport(o: IoBenchOptions): Promise<NonNullable<IoBenchResult['export']>> {
   const t0 = performance.now();
   const parts: string[] = ['\ufeff']; // the UTF-8 BOM, once, so Excel reads the Chinese names right
   const pageMs: number[] = [];
@@ -467,6 +469,7 @@ async function runExport(o: IoBenchOptions): Promise<IoBenchResult['export']> {
 window.runIoBench = async (o) => {
   log('(a) import');
   const imported = await runImport(o);
+  if (o.only === 'import') return { import: imported, userAgent: navigator.userAgent };
   log('(b) segment');
   const segment = await runSegment(o);
   log('(c) export');

@@ -4,8 +4,10 @@ import type { ImportSummary } from '../model/owner';
 import { ImportedCustomer, OrderSighting, ShopRef } from '../model/sighting';
 import { RpcError } from '../rpc/server';
 import { customerCounts, emptyImportReport } from './import-report';
+import { newImportCache } from './import-records';
 import { forEachStaged } from './jobs';
 import type { OwnerContext } from './owner-context';
+import { stepTimings } from './timings';
 import { applyInSession, closeWriteSession, openWriteSession } from './write';
 
 /** What import.begin keeps on the job. */
@@ -28,32 +30,44 @@ export async function commitImport(ctx: OwnerContext, jobId: string): Promise<Im
   const { db } = ctx;
   const started = performance.now();
   const report = emptyImportReport();
+  const timings = stepTimings();
   const { shopId, changed } = await db.transaction('rw', [...db.writeTables, db.staging, db.jobs], async () => {
     const job = await db.jobs.get(jobId);
     const info = job?.kind === 'import' ? ImportJobInfo.safeParse(job.info) : undefined;
     if (!job || !info?.success) throw new RpcError('not-found', ctx.message('dataService.errors.jobNotFound'));
     const { shop } = info.data;
     const session = await openWriteSession(db);
+    const importCache = newImportCache(shopIdOf(shop.platform, shop.key));
     let done = 0;
     const seqs = await forEachStaged(db, jobId, async (row) => {
       // Validated by import.stage's schema on the way in; the staging table is ours alone.
       const { orders, customers } = row.payload as ImportBatch;
       await applyInSession(db, session, { name: 'import.records', args: { shop, importId: jobId, orders, customers } }, ctx.now, {
         importReport: report,
+        importCache,
+        ...(timings ? { timings } : {}),
       });
       done += orders.length + customers.length;
       ctx.progress({ type: 'buyerlens:job-progress', jobId, done, total: Math.max(done, job.staged) });
-    });
+    }, timings);
     // The shop's statistics are recomputed whole below, so no per-customer changes are kept.
+    let t0 = performance.now();
     await closeWriteSession(db, session, { collect: false });
+    timings?.add('aggregates', performance.now() - t0);
+    t0 = performance.now();
     await db.staging.bulkDelete(seqs);
     await db.jobs.delete(jobId);
+    timings?.add('staging delete', performance.now() - t0);
     return { shopId: shopIdOf(shop.platform, shop.key), changed: session.changed };
   });
+  timings?.add('transaction', performance.now() - started);
   if (changed) {
+    const t0 = performance.now();
     await ctx.engine.recomputeAll(shopId);
+    timings?.add('recomputeAll', performance.now() - t0);
     ctx.changed(shopId);
   }
+  timings?.log(`import.commit ${jobId}`);
   return {
     orders: { ...report.orders },
     customers: customerCounts(report),

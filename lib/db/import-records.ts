@@ -11,6 +11,27 @@ import { followMerges, forgottenCheck } from './resolve-customers';
 
 const MAX_KEYS = 50;
 
+/**
+ * What one import commit has learnt so far, so a buyer seen in an earlier batch of the file costs
+ * no read in a later one (the same buyers recur across the batches of one file). It mirrors the
+ * database only because every batch of the commit writes through the mutator, in the one
+ * transaction the commit holds: valid for that transaction alone, and bounded by the file.
+ */
+export interface ImportCache {
+  readonly shopId: string;
+  /** Keys looked up so far → every live customer (a survivor) holding it, in the order found. */
+  readonly owners: Map<string, string[]>;
+  /** Customers as they stand now in the transaction, by id; null: no record under that id. */
+  readonly customers: Map<string, Customer | null>;
+  isForgotten?: (keys: readonly string[]) => boolean;
+  /** Ids of the shop's order records: stored before the commit or written by it. */
+  orderIds?: Set<string>;
+}
+
+export function newImportCache(shopId: string): ImportCache {
+  return { shopId, owners: new Map(), customers: new Map() };
+}
+
 /** One buyer of a batch, with everything the batch says about them. */
 interface IncomingBuyer {
   key: string;
@@ -38,22 +59,34 @@ export async function importRecords(
 ): Promise<boolean> {
   const shopId = shopIdOf(shop.platform, shop.key);
   const report = ctx.importReport;
+  const cache = ctx.importCache?.shopId === shopId ? ctx.importCache : undefined;
+  const t = ctx.timings;
+  let t0 = t && performance.now();
+  const lap = (step: string) => {
+    if (!t) return;
+    const t1 = performance.now();
+    t.add(step, t1 - t0!);
+    t0 = t1;
+  };
   let changed = false;
   if (!(await db.shops.get(shopId))) {
     await db.shops.put({ id: shopId, platform: shop.platform, key: shop.key, name: shop.name, firstSeenAt: ctx.now });
     changed = true;
   }
 
-  const isForgotten = await forgottenCheck(db, shopId);
+  // An import does not forget anyone: the shop's forgotten keys are read once per commit.
+  const isForgotten = cache ? (cache.isForgotten ??= await forgottenCheck(db, shopId)) : await forgottenCheck(db, shopId);
   const incoming = [...gatherBuyers(orders, customers).values()].filter((b) => {
     if (!isForgotten(b.keys)) return true;
     if (report) report.skippedForgotten += b.rows;
     return false;
   });
+  lap('shop+forgotten');
   if (!incoming.length) return changed;
 
-  const resolution = await resolveBuyers(db, ctx, shopId, incoming);
+  const resolution = await resolveBuyers(db, ctx, shopId, incoming, cache);
   for (const [a, b] of resolution.ambiguous) report?.possibleDuplicates.add([a, b].sort().join('\n'));
+  lap('resolve');
 
   const customerWrites: Customer[] = [];
   for (const [id, after] of resolution.working) {
@@ -61,16 +94,20 @@ export async function importRecords(
     const outcome = !before ? 'added' : sameCustomer(before, after) ? 'unchanged' : 'updated';
     if (outcome !== 'unchanged') customerWrites.push(after);
     if (report) noteCustomer(report, id, outcome);
+    cache?.customers.set(id, after);
   }
   if (customerWrites.length) {
     await db.customers.bulkPut(customerWrites);
     changed = true;
   }
+  lap('customers put');
 
   if (await applyTagsAndNotes(db, ctx, shopId, incoming, resolution.customerOfKey)) changed = true;
+  lap('tags+notes');
 
   const live = orders.filter((o) => resolution.customerOfKey.has(o.buyer.key));
-  if (await applyOrders(db, ctx, shopId, live, resolution.customerOfKey)) changed = true;
+  if (await applyOrders(db, ctx, shopId, live, resolution.customerOfKey, cache)) changed = true;
+  lap('orders');
   return changed;
 }
 
@@ -110,13 +147,25 @@ interface Resolution {
   ambiguous: Array<[string, string]>;
 }
 
-async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string, incoming: IncomingBuyer[]): Promise<Resolution> {
+async function resolveBuyers(
+  db: BuyerLensDb,
+  ctx: WriteContext,
+  shopId: string,
+  incoming: IncomingBuyer[],
+  cache: ImportCache | undefined,
+): Promise<Resolution> {
   const allKeys = [...new Set(incoming.flatMap((b) => b.keys))];
   const derivedIds = incoming.map((b) => customerIdOf(shopId, b.key));
-  const [hits, derived] = await Promise.all([
-    whereAnyOf(db.customers, 'keys', allKeys),
-    db.customers.bulkGet(derivedIds),
+  // With a cache, only keys and ids no earlier batch of the commit has looked up are read.
+  const unknownKeys = cache ? allKeys.filter((k) => !cache.owners.has(k)) : allKeys;
+  const unreadIds = cache ? [...new Set(derivedIds.filter((id) => !cache.customers.has(id)))] : derivedIds;
+  const [hits, read] = await Promise.all([
+    unknownKeys.length ? whereAnyOf(db.customers, 'keys', unknownKeys) : [],
+    unreadIds.length ? db.customers.bulkGet(unreadIds) : [],
   ]);
+  const readById = new Map<string, Customer | null>(unreadIds.map((id, i) => [id, read[i] ?? null]));
+  const storedAt = (id: string) => (readById.has(id) ? readById.get(id) : cache?.customers.get(id)) ?? undefined;
+  if (cache) for (const [id, c] of readById) cache.customers.set(id, c);
   const inShop = [...new Map(hits.filter((c) => c.shopId === shopId && !c.deleted).map((c) => [c.id, c])).values()];
   const survivorOf = await followMerges(db, inShop);
 
@@ -129,13 +178,24 @@ async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string,
     if (!list) owners.set(key, [id]);
     else if (!list.includes(id)) list.push(id);
   };
+  const take = (c: Customer) => {
+    if (working.has(c.id)) return;
+    working.set(c.id, c);
+    original.set(c.id, c);
+  };
+  if (cache) {
+    for (const k of allKeys) {
+      const known = cache.owners.get(k);
+      if (!known) continue;
+      owners.set(k, [...known]);
+      for (const id of known) take(cache.customers.get(id)!);
+    }
+  }
   for (const c of inShop) {
     const survivor = survivorOf.get(c.id)!;
     if (survivor.deleted) continue;
-    if (!working.has(survivor.id)) {
-      working.set(survivor.id, survivor);
-      original.set(survivor.id, survivor);
-    }
+    // The cached record is the one this transaction last wrote (the read found the same).
+    take((cache?.customers.get(survivor.id) as Customer | undefined) ?? survivor);
     for (const k of c.keys) own(k, survivor.id);
   }
 
@@ -146,12 +206,9 @@ async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string,
     let id: string;
     if (!candidates.length) {
       id = derivedIds[i]!;
-      const stored = derived[i];
+      const stored = storedAt(id);
       // A live record under the derived id that no key found would be odd; a tombstone is no one.
-      if (stored && !stored.deleted && !working.has(id)) {
-        working.set(id, stored);
-        original.set(id, stored);
-      }
+      if (stored && !stored.deleted) take(stored);
     } else if (candidates.length === 1) {
       id = candidates[0]!;
     } else {
@@ -167,6 +224,8 @@ async function resolveBuyers(db: BuyerLensDb, ctx: WriteContext, shopId: string,
     for (const k of next.keys) own(k, id);
     customerOfKey.set(b.key, id);
   });
+  // Every key of the batch now has all its owners listed (the stored ones and this batch's).
+  if (cache) for (const k of allKeys) cache.owners.set(k, owners.get(k) ?? []);
   return { working, original, customerOfKey, ambiguous };
 }
 
@@ -293,14 +352,18 @@ async function applyOrders(
   shopId: string,
   orders: readonly OrderSighting[],
   customerOfKey: ReadonlyMap<string, string>,
+  cache: ImportCache | undefined,
 ): Promise<boolean> {
   if (!orders.length) return false;
   const ids = orders.map((o) => orderRecordIdOf(shopId, o.orderId));
-  const stored = await db.orders.bulkGet(ids);
-  const latest = new Map<string, OrderRecord | undefined>();
-  ids.forEach((id, i) => {
-    if (!latest.has(id)) latest.set(id, stored[i]);
-  });
+  const t0 = ctx.timings && performance.now();
+  // The shop's order ids are listed once per commit; only ids among them are read (none, for a
+  // first import into the shop).
+  if (cache) cache.orderIds ??= new Set((await db.orders.where('shopId').equals(shopId).primaryKeys()) as string[]);
+  const toRead = cache ? [...new Set(ids.filter((id) => cache.orderIds!.has(id)))] : [...new Set(ids)];
+  const stored = toRead.length ? await db.orders.bulkGet(toRead) : [];
+  if (t0 !== undefined) ctx.timings!.add('orders bulkGet', performance.now() - t0);
+  const latest = new Map<string, OrderRecord | undefined>(toRead.map((id, i) => [id, stored[i]]));
   const writes = new Map<string, OrderRecord>();
   const report = ctx.importReport?.orders;
   orders.forEach((o, i) => {
@@ -319,7 +382,10 @@ async function applyOrders(
     if (before && before.customerId !== next.customerId) ctx.touched.add(before.customerId);
   });
   if (!writes.size) return false;
+  const t1 = ctx.timings && performance.now();
   await db.orders.bulkPut([...writes.values()]);
+  if (cache) for (const id of writes.keys()) cache.orderIds!.add(id);
+  if (t1 !== undefined) ctx.timings!.add('orders bulkPut', performance.now() - t1);
   return true;
 }
 

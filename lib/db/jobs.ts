@@ -1,5 +1,6 @@
 import { randomId } from '../model/ids';
 import type { BuyerLensDb, JobRow, StagingRow } from './database';
+import type { StepTimings } from './timings';
 
 /** A job nobody committed or cancelled within a day was abandoned (a closed tab, a crash). */
 export const JOB_MAX_AGE_MS = 24 * 3600_000;
@@ -54,10 +55,17 @@ async function dropStaged(db: BuyerLensDb, jobId: string): Promise<void> {
  * The staged rows of a job, in the order they were staged, read one at a time inside the
  * caller's transaction, so memory holds one batch whatever the size of the file.
  */
-export async function forEachStaged(db: BuyerLensDb, jobId: string, visit: (row: StagingRow) => Promise<void>): Promise<number[]> {
+export async function forEachStaged(
+  db: BuyerLensDb,
+  jobId: string,
+  visit: (row: StagingRow) => Promise<void>,
+  timings?: StepTimings,
+): Promise<number[]> {
   const seqs = (await db.staging.where('jobId').equals(jobId).primaryKeys()) as number[];
   for (const seq of seqs) {
+    const t0 = performance.now();
     const row = await db.staging.get(seq);
+    timings?.add('staging read', performance.now() - t0);
     if (row) await visit(row);
   }
   return seqs;

@@ -4,8 +4,10 @@ import type { MutationArgs, MutationName } from '../model/mutation';
 import type { BuyerSighting, OrderSighting } from '../model/sighting';
 import type { BuyerLensDb } from './database';
 import type { ImportReport } from './import-report';
+import type { ImportCache } from './import-records';
 import { CUSTOMER_MUTATORS } from './mutators-customers';
 import { followMerges, forgottenCheck } from './resolve-customers';
+import type { StepTimings } from './timings';
 
 /** What a mutator knows about the write it applies. */
 export interface WriteContext {
@@ -18,6 +20,10 @@ export interface WriteContext {
   readonly touched: Set<string>;
   /** Set by an import commit: the import.records mutator counts what it did here. */
   readonly importReport?: ImportReport;
+  /** Set by an import commit: what its earlier batches resolved and wrote (see ImportCache). */
+  readonly importCache?: ImportCache;
+  /** Set by an import commit run under a benchmark: where its time goes (see timings.ts). */
+  readonly timings?: StepTimings;
 }
 
 /** A mutator applies one mutation inside the caller's transaction; it reports whether anything changed. */

@@ -69,7 +69,7 @@ export async function applyInSession(
   session: WriteSession,
   m: Mutation,
   now: () => number,
-  extra: Pick<WriteContext, 'importReport'> = {},
+  extra: Pick<WriteContext, 'importReport' | 'importCache' | 'timings'> = {},
 ): Promise<number | undefined> {
   const at = now();
   session.clock = tick(session.clock, at);
@@ -81,7 +81,10 @@ export async function applyInSession(
   );
   if (!did) return undefined;
   session.changed = true;
-  return db.outbox.add({ clientId: session.clientId, name: m.name, args: m.args, hlc, createdAt: at });
+  const t0 = extra.timings && performance.now();
+  const mid = await db.outbox.add({ clientId: session.clientId, name: m.name, args: m.args, hlc, createdAt: at });
+  if (t0 !== undefined) extra.timings!.add('outbox', performance.now() - t0);
+  return mid;
 }
 
 /**

@@ -209,3 +209,88 @@ describe('re-importing and key resolution', () => {
     ]);
   });
 });
+
+describe('one commit over many batches (what the commit remembers between batches)', () => {
+  const withPhone = (id: string, email: string, phone: string, amountMinor: number) => ({
+    ...shopifyOrder(id, email, amountMinor),
+    buyer: { key: `email:${email}`, otherKeys: [`phone:${phone}`], displayName: email.split('@')[0]! },
+  });
+
+  it('a buyer spread over many batches is one customer with the figures of all their orders', async () => {
+    const { service, db } = freshOwnerService();
+    const batches = Array.from({ length: 6 }, (_, i) => ({
+      orders: [shopifyOrder(`#A${i}`, 'ann@example.com', 100 * (i + 1)), shopifyOrder(`#B${i}`, `b${i}@example.com`, 50)],
+    }));
+    const { summary } = await importFile(service, batches);
+    expect(summary.customers).toEqual({ added: 7, updated: 0, unchanged: 0 });
+    expect(summary.orders).toEqual({ added: 12, updated: 0, unchanged: 0 });
+    const annId = customerIdOf(SHOP_ID, 'email:ann@example.com');
+    expect(await db.customers.where('keys').equals('email:ann@example.com').count()).toBe(1);
+    expect(await db.aggregates.get(annId)).toMatchObject({ orderCount: 6, totalMinor: 2100 });
+    expect(await db.outbox.count()).toBe(6);
+  });
+
+  it('a key a later batch adds to a customer finds that customer in the batches after it, and an existing customer is found again', async () => {
+    const { service, db } = freshOwnerService();
+    await service['page.seen']({ shop: SHOP, orders: [], buyers: [{ key: 'customerId:5', otherKeys: ['email:ann@example.com'], displayName: 'Ann Lee' }] });
+    const pageId = customerIdOf(SHOP_ID, 'customerId:5');
+    const { summary } = await importFile(service, [
+      { orders: [shopifyOrder('#1', 'ann@example.com', 100)] },
+      { orders: [withPhone('#2', 'ann@example.com', '+15550001', 200)] },
+      // Known here by the phone alone, which only batch 2 gave.
+      { orders: [{ ...shopifyOrder('#3', 'x@example.com', 300), buyer: { key: 'phone:+15550001', otherKeys: [], displayName: 'Ann' } }] },
+    ]);
+    expect(summary.customers).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(await db.customers.count()).toBe(1);
+    expect((await db.customers.get(pageId))!.keys).toEqual(['customerId:5', 'email:ann@example.com', 'phone:+15550001']);
+    expect((await db.orders.toArray()).map((o) => o.customerId)).toEqual([pageId, pageId, pageId]);
+    expect(await db.aggregates.get(pageId)).toMatchObject({ orderCount: 3, totalMinor: 600 });
+  });
+
+  it('a buyer whose keys meet two customers created by earlier batches is counted once, in any batch', async () => {
+    const { service, db } = freshOwnerService();
+    const { summary } = await importFile(service, [
+      { orders: [shopifyOrder('#1', 'ann@example.com', 100)] },
+      { orders: [{ ...shopifyOrder('#2', 'x@example.com', 100), buyer: { key: 'phone:+15550001', otherKeys: [], displayName: 'Ann L' } }] },
+      { orders: [withPhone('#3', 'ann@example.com', '+15550001', 100)] },
+      { orders: [withPhone('#4', 'ann@example.com', '+15550001', 100)] },
+    ]);
+    expect(summary.customers.added).toBe(2);
+    expect(summary.possibleDuplicates).toBe(1);
+    const annId = customerIdOf(SHOP_ID, 'email:ann@example.com');
+    expect((await db.orders.where('customerId').equals(annId).count())).toBe(3);
+    expect((await db.customers.get(annId))!.keys).toEqual(['email:ann@example.com']);
+  });
+
+  it('a re-import that changes one order changes that order, its buyer\'s figures and nothing else', async () => {
+    const { service, db } = freshOwnerService();
+    const file = (refunded: boolean) =>
+      Array.from({ length: 4 }, (_, i) => ({
+        orders: [
+          shopifyOrder(`#A${i}`, 'ann@example.com', 1000, refunded && i === 2 ? { status: 'refunded' } : {}),
+          shopifyOrder(`#B${i}`, 'bob@example.com', 500),
+        ],
+      }));
+    await importFile(service, file(false));
+    const before = await snapshot(db);
+    const again = await importFile(service, file(false));
+    expect(again.summary.orders).toEqual({ added: 0, updated: 0, unchanged: 8 });
+    expect(await snapshot(db)).toEqual(before);
+
+    const { summary } = await importFile(service, file(true));
+    expect(summary.orders).toEqual({ added: 0, updated: 1, unchanged: 7 });
+    const after = await snapshot(db);
+    const annId = customerIdOf(SHOP_ID, 'email:ann@example.com');
+    const bobId = customerIdOf(SHOP_ID, 'email:bob@example.com');
+    const fresh = await db.aggregates.get(annId);
+    const old = before.aggregates.find((a: { customerId: string }) => a.customerId === annId);
+    expect(old).toMatchObject({ orderCount: 4, totalMinor: 4000 });
+    // A refunded order no longer counts towards what the buyer spent.
+    expect(fresh).toMatchObject({ orderCount: 3, totalMinor: 3000 });
+    expect(after.aggregates.find((a: { customerId: string }) => a.customerId === bobId)).toEqual(
+      before.aggregates.find((a: { customerId: string }) => a.customerId === bobId),
+    );
+    expect(after.customers).toEqual(before.customers);
+    expect(after.outbox).toHaveLength(before.outbox.length + 1);
+  });
+});
