@@ -4,6 +4,7 @@ import type { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import type { MarkerView, NoteView, ProfileView, ShopView, TagView } from '../model/views';
 import type { CoreRpcName, RpcInput, RpcReply } from '../rpc/protocol';
 
+/** Content scripts pass the core caller; the options page passes owner-client's, a superset. */
 export type Caller = <N extends CoreRpcName>(name: N, args: RpcInput<N>) => Promise<RpcReply<N>>;
 
 /**
@@ -57,6 +58,15 @@ export class ShopStore {
     const asked = [...orders.map((o) => this.customerIdOf(o.buyer)), ...buyers.map((b) => this.customerIdOf(b))];
     for (const id of asked) this.customerIds.add(id);
     this.apply(await this.call('page.seen', { shop: this.shop, orders, buyers }), asked);
+  }
+
+  /**
+   * Learn these customers' tags without recording a sighting: an owner's page reads the
+   * database, it does not see buyers on a merchant's page.
+   */
+  follow(customerIds: readonly string[]): Promise<void> {
+    for (const id of customerIds) this.customerIds.add(id);
+    return this.refresh();
   }
 
   /** Re-read everything this page shows (after a change elsewhere). Coalesces bursts. */
