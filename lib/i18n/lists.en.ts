@@ -150,9 +150,6 @@ export const listsEn = {
   'lists.exportCol.notes': 'Notes (private)',
 
   // Drawer
-  'lists.drawer.orders': 'Orders ({n})',
-  'lists.drawer.noOrders': 'No orders recorded.',
-  'lists.drawer.notes': 'Notes ({n})',
   'lists.drawer.privacy': 'Personal data',
   'lists.drawer.export': 'Export data (JSON)',
   'lists.drawer.exported': 'Saved {file}.',

@@ -145,9 +145,6 @@ export const listsZhCN: Record<keyof typeof listsEn, string> = {
   'lists.exportCol.rfm_m': '消费金额得分',
   'lists.exportCol.notes': '备注（私密）',
 
-  'lists.drawer.orders': '订单（{n}）',
-  'lists.drawer.noOrders': '没有订单记录。',
-  'lists.drawer.notes': '备注（{n}）',
   'lists.drawer.privacy': '个人数据',
   'lists.drawer.export': '导出数据（JSON）',
   'lists.drawer.exported': '已保存 {file}。',

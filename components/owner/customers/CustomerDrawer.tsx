@@ -1,13 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '@/lib/rpc/owner-client';
-import { formatDate, formatMoney } from '@/lib/i18n';
 import type { CustomerRow } from '@/lib/model/owner';
-import type { ProfileView } from '@/lib/model/views';
-import { InsightSummary } from '../../InsightSummary';
-import { TAG_PALETTE } from '../../styles';
-import { useUi } from '../../ui-context';
 import { errorText, useOwnerT } from '../owner-ui';
 import { downloadText } from './csv-file';
+import { DrawerProfile } from './DrawerProfile';
 
 export interface CustomerDrawerProps {
   readonly shopId: string;
@@ -16,16 +12,14 @@ export interface CustomerDrawerProps {
   readonly onClose: () => void;
 }
 
-const RECENT_ORDERS = 10;
-
 /**
- * One customer beside the table: who they are, their figures, recent orders and notes, and the
- * owner's two data-protection actions: export everything held about them, or forget them.
+ * One customer beside the table: the same profile an agent sees beside a chat (figures, spend,
+ * suggested actions, tags, notes), editable here, and the owner's two data-protection actions:
+ * export everything held about them, or forget them.
  */
 export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawerProps) {
   const t = useOwnerT();
-  const { language } = useUi();
-  const [profile, setProfile] = useState<ProfileView | undefined>();
+  const [keys, setKeys] = useState<readonly string[] | undefined>();
   const [error, setError] = useState('');
   const [confirmForget, setConfirmForget] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,15 +34,6 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
   useEffect(() => {
     closeButton.current?.focus();
   }, [row.id]);
-
-  useEffect(() => {
-    let live = true;
-    call('profile.get', { shopId, customerId: row.id }).then(
-      (p) => live && setProfile(p),
-      (err: unknown) => live && setError(errorText(err, t)),
-    );
-    return () => void (live = false);
-  }, [shopId, row.id, version]);
 
   // Tab stays inside the drawer while it is open; Esc closes it.
   const onKeyDown = (e: KeyboardEvent) => {
@@ -97,7 +82,6 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
     }
   };
 
-  const tags = row.tags;
   return (
     <div class="drawer-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -112,66 +96,14 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
         <header class="drawer-head">
           <div>
             <h2 id="drawer-title">{row.displayName}</h2>
-            <p class="muted">{(profile?.keys ?? [row.key]).join(' · ')}</p>
+            <p class="muted">{(keys ?? [row.key]).join(' · ')}</p>
           </div>
           <button type="button" ref={closeButton} class="icon" aria-label={t('lists.close')} onClick={onClose}>
             ×
           </button>
         </header>
-        {tags.length > 0 && (
-          <p class="drawer-tags">
-            {tags.map((tag) => {
-              const c = TAG_PALETTE[tag.color] ?? TAG_PALETTE.slate!;
-              return (
-                <span key={tag.id} class="chip" style={{ background: c.bg, color: c.fg }}>
-                  {tag.name}
-                </span>
-              );
-            })}
-          </p>
-        )}
-        {(row.email || row.phone) && (
-          <p class="muted">
-            {[row.email, row.phone].filter(Boolean).join(' · ')}
-          </p>
-        )}
-        {profile ? (
-          <>
-            <InsightSummary insight={profile.insight} orderCount={profile.orderCount} totalSpent={profile.totalSpent} />
-            <h3>{t('lists.drawer.orders', { n: profile.orders.length })}</h3>
-            {profile.orders.length === 0 ? (
-              <p class="muted">{t('lists.drawer.noOrders')}</p>
-            ) : (
-              <ul class="drawer-orders">
-                {profile.orders.slice(0, RECENT_ORDERS).map((o) => (
-                  <li key={o.orderId} class={o.counted ? '' : 'muted'}>
-                    <span>{o.placedAt ? formatDate(o.placedAt, language) : '—'}</span>
-                    <span class="id">{o.orderId}</span>
-                    <span class="num">{o.total ? formatMoney(o.total.amountMinor, o.total.currency, language) : ''}</span>
-                    {o.status && <span class="muted">{o.status}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {profile.notes.length > 0 && (
-              <>
-                <h3>{t('lists.drawer.notes', { n: profile.notes.length })}</h3>
-                <ul class="drawer-notes">
-                  {profile.notes.map((note) => (
-                    <li key={note.id}>
-                      <p>{note.text}</p>
-                      <p class="muted">
-                        {note.authorName} · {formatDate(note.editedAt ?? note.createdAt, language)}
-                      </p>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </>
-        ) : (
-          !error && <p class="muted">{t('lists.loading')}</p>
-        )}
+        {(row.email || row.phone) && <p class="muted">{[row.email, row.phone].filter(Boolean).join(' · ')}</p>}
+        <DrawerProfile shopId={shopId} row={row} version={version} onError={setError} onKeys={setKeys} />
         <section class="drawer-actions" aria-label={t('lists.drawer.privacy')}>
           <h3>{t('lists.drawer.privacy')}</h3>
           <button type="button" data-bl="customer-export" disabled={busy} onClick={() => void exportData()}>
