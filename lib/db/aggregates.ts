@@ -12,7 +12,10 @@ export interface AggregateChange {
   readonly after: AggregateRow | undefined;
 }
 
-export function orderFact(o: OrderRecord): OrderFact {
+/** What a customer's figures are built from, of each order. */
+export type OrderFigures = Pick<OrderRecord, 'id' | 'shopId' | 'orderId' | 'placedAt' | 'total' | 'status' | 'deleted'>;
+
+export function orderFact(o: OrderFigures): OrderFact {
   const placedAt = o.placedAt ? Date.parse(o.placedAt) : NaN;
   return {
     orderId: o.orderId,
@@ -24,7 +27,7 @@ export function orderFact(o: OrderRecord): OrderFact {
 }
 
 /** A customer's figures from their orders (the live ones of the shop). */
-export function aggregateRow(customerId: string, shopId: string, orders: readonly OrderRecord[]): AggregateRow | undefined {
+export function aggregateRow(customerId: string, shopId: string, orders: readonly OrderFigures[]): AggregateRow | undefined {
   const live = orders.filter((o) => !o.deleted && o.shopId === shopId);
   if (!live.length) return undefined;
   const facts = live.map(orderFact);
@@ -79,6 +82,29 @@ export async function refreshAggregatesOf(
     if (deletes.length) await db.aggregates.bulkDelete(deletes);
   }
   return changes;
+}
+
+/**
+ * Write the figures of these customers from orders already in hand, when the caller knows they are
+ * ALL of each customer's orders (an import into a shop that had none: no read needed). Orders are
+ * taken in id order, as refreshAggregatesOf reads them; a customer left with none loses its row.
+ */
+export async function putAggregatesFrom(
+  db: BuyerLensDb,
+  shopId: string,
+  customerIds: Iterable<string>,
+  ordersOf: ReadonlyMap<string, readonly OrderFigures[]>,
+): Promise<void> {
+  const puts: AggregateRow[] = [];
+  const deletes: string[] = [];
+  for (const customerId of new Set(customerIds)) {
+    const own = [...(ordersOf.get(customerId) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const row = aggregateRow(customerId, shopId, own);
+    if (row) puts.push(row);
+    else deletes.push(customerId);
+  }
+  if (puts.length) await db.aggregates.bulkPut(puts);
+  if (deletes.length) await db.aggregates.bulkDelete(deletes);
 }
 
 /** The figures of some customers, rebuilt (see refreshAggregatesOf). */

@@ -4,7 +4,8 @@ import type { ImportSummary } from '../model/owner';
 import { ImportedCustomer, OrderSighting, ShopRef } from '../model/sighting';
 import { RpcError } from '../rpc/server';
 import { customerCounts, emptyImportReport } from './import-report';
-import { newImportCache } from './import-records';
+import { putAggregatesFrom } from './aggregates';
+import { newImportCache, primeImportCache } from './import-records';
 import { forEachStaged } from './jobs';
 import type { OwnerContext } from './owner-context';
 import { stepTimings } from './timings';
@@ -38,6 +39,9 @@ export async function commitImport(ctx: OwnerContext, jobId: string): Promise<Im
     const { shop } = info.data;
     const session = await openWriteSession(db);
     const importCache = newImportCache(shopIdOf(shop.platform, shop.key));
+    let t0 = performance.now();
+    await primeImportCache(db, importCache, job.staged);
+    timings?.add('prime', performance.now() - t0);
     let done = 0;
     const seqs = await forEachStaged(db, jobId, async (row) => {
       // Validated by import.stage's schema on the way in; the staging table is ours alone.
@@ -51,7 +55,13 @@ export async function commitImport(ctx: OwnerContext, jobId: string): Promise<Im
       ctx.progress({ type: 'buyerlens:job-progress', jobId, done, total: Math.max(done, job.staged) });
     }, timings);
     // The shop's statistics are recomputed whole below, so no per-customer changes are kept.
-    let t0 = performance.now();
+    t0 = performance.now();
+    if (importCache.ordersOf) {
+      // The shop had no orders before this commit: the figures come from what it wrote, unread.
+      const ordersOf = new Map([...importCache.ordersOf].map(([id, own]) => [id, [...own.values()]]));
+      await putAggregatesFrom(db, importCache.shopId, session.touched, ordersOf);
+      session.touched.clear();
+    }
     await closeWriteSession(db, session, { collect: false });
     timings?.add('aggregates', performance.now() - t0);
     t0 = performance.now();

@@ -7,6 +7,7 @@ import type { BuyerLensDb } from './database';
 import { noteCustomer } from './import-report';
 import { whereAnyOf } from './index-reads';
 import { mergeOrder, type WriteContext } from './mutators';
+import type { OrderFigures } from './aggregates';
 import { followMerges, forgottenCheck } from './resolve-customers';
 
 const MAX_KEYS = 50;
@@ -23,13 +24,44 @@ export interface ImportCache {
   readonly owners: Map<string, string[]>;
   /** Customers as they stand now in the transaction, by id; null: no record under that id. */
   readonly customers: Map<string, Customer | null>;
+  /** Every customer of the shop is in `customers` and every key of theirs in `owners` (primed). */
+  complete?: boolean;
   isForgotten?: (keys: readonly string[]) => boolean;
   /** Ids of the shop's order records: stored before the commit or written by it. */
   orderIds?: Set<string>;
+  /**
+   * When the shop had no orders before the commit: every order the commit wrote, by customer (what
+   * the figures are built from), so the figures need no read at the end. Absent otherwise.
+   */
+  ordersOf?: Map<string, Map<string, OrderFigures>>;
 }
 
 export function newImportCache(shopId: string): ImportCache {
   return { shopId, owners: new Map(), customers: new Map() };
+}
+
+/**
+ * When the shop holds no more customers than the file holds records, read them all in one
+ * indexed getAll instead of one read per key in the batches: after it every key and id is known.
+ * A large shop and a small file keep the per-key reads (they are fewer).
+ */
+export async function primeImportCache(db: BuyerLensDb, cache: ImportCache, fileRecords: number): Promise<void> {
+  const inShop = db.customers.where('shopId').equals(cache.shopId);
+  if ((await inShop.count()) > fileRecords) return;
+  const all = await inShop.toArray();
+  for (const c of all) cache.customers.set(c.id, c);
+  const live = all.filter((c) => !c.deleted);
+  const survivorOf = await followMerges(db, live);
+  for (const c of live) {
+    const survivor = survivorOf.get(c.id)!;
+    if (survivor.deleted) continue;
+    for (const k of c.keys) {
+      const list = cache.owners.get(k);
+      if (!list) cache.owners.set(k, [survivor.id]);
+      else if (!list.includes(survivor.id)) list.push(survivor.id);
+    }
+  }
+  cache.complete = true;
 }
 
 /** One buyer of a batch, with everything the batch says about them. */
@@ -157,8 +189,8 @@ async function resolveBuyers(
   const allKeys = [...new Set(incoming.flatMap((b) => b.keys))];
   const derivedIds = incoming.map((b) => customerIdOf(shopId, b.key));
   // With a cache, only keys and ids no earlier batch of the commit has looked up are read.
-  const unknownKeys = cache ? allKeys.filter((k) => !cache.owners.has(k)) : allKeys;
-  const unreadIds = cache ? [...new Set(derivedIds.filter((id) => !cache.customers.has(id)))] : derivedIds;
+  const unknownKeys = cache ? (cache.complete ? [] : allKeys.filter((k) => !cache.owners.has(k))) : allKeys;
+  const unreadIds = cache ? (cache.complete ? [] : [...new Set(derivedIds.filter((id) => !cache.customers.has(id)))]) : derivedIds;
   const [hits, read] = await Promise.all([
     unknownKeys.length ? whereAnyOf(db.customers, 'keys', unknownKeys) : [],
     unreadIds.length ? db.customers.bulkGet(unreadIds) : [],
@@ -359,7 +391,10 @@ async function applyOrders(
   const t0 = ctx.timings && performance.now();
   // The shop's order ids are listed once per commit; only ids among them are read (none, for a
   // first import into the shop).
-  if (cache) cache.orderIds ??= new Set((await db.orders.where('shopId').equals(shopId).primaryKeys()) as string[]);
+  if (cache && !cache.orderIds) {
+    cache.orderIds = new Set((await db.orders.where('shopId').equals(shopId).primaryKeys()) as string[]);
+    if (!cache.orderIds.size) cache.ordersOf = new Map();
+  }
   const toRead = cache ? [...new Set(ids.filter((id) => cache.orderIds!.has(id)))] : [...new Set(ids)];
   const stored = toRead.length ? await db.orders.bulkGet(toRead) : [];
   if (t0 !== undefined) ctx.timings!.add('orders bulkGet', performance.now() - t0);
@@ -379,12 +414,22 @@ async function applyOrders(
     writes.set(id, next);
     ctx.touched.add(next.customerId);
     // An order that moved to another customer changes the old one's figures too.
-    if (before && before.customerId !== next.customerId) ctx.touched.add(before.customerId);
+    if (before && before.customerId !== next.customerId) {
+      ctx.touched.add(before.customerId);
+      cache?.ordersOf?.get(before.customerId)?.delete(id);
+    }
   });
   if (!writes.size) return false;
   const t1 = ctx.timings && performance.now();
   await db.orders.bulkPut([...writes.values()]);
   if (cache) for (const id of writes.keys()) cache.orderIds!.add(id);
+  if (cache?.ordersOf) {
+    for (const [id, o] of writes) {
+      let own = cache.ordersOf.get(o.customerId);
+      if (!own) cache.ordersOf.set(o.customerId, (own = new Map()));
+      own.set(id, { id, shopId: o.shopId, orderId: o.orderId, placedAt: o.placedAt, total: o.total, status: o.status, deleted: o.deleted });
+    }
+  }
   if (t1 !== undefined) ctx.timings!.add('orders bulkPut', performance.now() - t1);
   return true;
 }

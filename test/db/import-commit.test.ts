@@ -282,15 +282,40 @@ describe('one commit over many batches (what the commit remembers between batche
     const after = await snapshot(db);
     const annId = customerIdOf(SHOP_ID, 'email:ann@example.com');
     const bobId = customerIdOf(SHOP_ID, 'email:bob@example.com');
-    const fresh = await db.aggregates.get(annId);
-    const old = before.aggregates.find((a: { customerId: string }) => a.customerId === annId);
-    expect(old).toMatchObject({ orderCount: 4, totalMinor: 4000 });
+    const figures = (snap: typeof before, id: string) => snap.aggregates!.find((a: { customerId: string }) => a.customerId === id);
+    expect(figures(before, annId)).toMatchObject({ orderCount: 4, totalMinor: 4000 });
     // A refunded order no longer counts towards what the buyer spent.
-    expect(fresh).toMatchObject({ orderCount: 3, totalMinor: 3000 });
-    expect(after.aggregates.find((a: { customerId: string }) => a.customerId === bobId)).toEqual(
-      before.aggregates.find((a: { customerId: string }) => a.customerId === bobId),
-    );
+    expect(figures(after, annId)).toMatchObject({ orderCount: 3, totalMinor: 3000 });
+    expect(figures(after, bobId)).toEqual(figures(before, bobId));
     expect(after.customers).toEqual(before.customers);
-    expect(after.outbox).toHaveLength(before.outbox.length + 1);
+    expect(after.outbox).toHaveLength(before.outbox!.length + 1);
+  });
+
+  it('an order a later batch gives to another buyer counts only for that buyer (a first import, figures unread)', async () => {
+    const { service, db } = freshOwnerService();
+    await importFile(service, [
+      { orders: [shopifyOrder('#1', 'ann@example.com', 100), shopifyOrder('#2', 'ann@example.com', 200)] },
+      { orders: [shopifyOrder('#2', 'bob@example.com', 200)] },
+      { orders: [shopifyOrder('#1', 'bob@example.com', 100)] },
+    ]);
+    expect(await db.aggregates.get(customerIdOf(SHOP_ID, 'email:ann@example.com'))).toBeUndefined();
+    expect(await db.aggregates.get(customerIdOf(SHOP_ID, 'email:bob@example.com'))).toMatchObject({ orderCount: 2, totalMinor: 300 });
+  });
+
+  it('into a shop with more customers than the file has rows, buyers are still found by their keys', async () => {
+    const { service, db } = freshOwnerService();
+    await service['page.seen']({
+      shop: SHOP,
+      orders: [order('P-1', '张三', 1000)],
+      buyers: Array.from({ length: 6 }, (_, i) => ({ key: `customerId:${i}`, otherKeys: [`email:c${i}@example.com`], displayName: `C${i}` })),
+    });
+    const { summary } = await importFile(service, [
+      { orders: [shopifyOrder('#1', 'c3@example.com', 100)] },
+      { orders: [shopifyOrder('#2', 'new@example.com', 100), shopifyOrder('#3', 'c3@example.com', 200)] },
+    ]);
+    expect(summary.customers).toEqual({ added: 1, updated: 1, unchanged: 0 });
+    const c3 = customerIdOf(SHOP_ID, 'customerId:3');
+    expect(await db.aggregates.get(c3)).toMatchObject({ orderCount: 2, totalMinor: 300 });
+    expect(await db.customers.get(customerIdOf(SHOP_ID, 'email:new@example.com'))).toMatchObject({ displayName: 'new' });
   });
 });
