@@ -55,6 +55,7 @@ export async function primeImportCache(db: BuyerLensDb, cache: ImportCache, file
   for (const c of live) {
     const survivor = survivorOf.get(c.id)!;
     if (survivor.deleted) continue;
+    if (!cache.customers.has(survivor.id)) cache.customers.set(survivor.id, survivor);
     for (const k of c.keys) {
       const list = cache.owners.get(k);
       if (!list) cache.owners.set(k, [survivor.id]);
