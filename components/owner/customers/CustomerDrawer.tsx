@@ -3,13 +3,36 @@ import { call } from '@/lib/rpc/owner-client';
 import type { CustomerRow } from '@/lib/model/owner';
 import { errorText, useOwnerT } from '../owner-ui';
 import { downloadText } from './csv-file';
-import { DrawerProfile } from './DrawerProfile';
 
 export interface CustomerDrawerProps {
   readonly shopId: string;
   readonly row: CustomerRow;
   readonly version: number;
   readonly onClose: () => void;
+}
+
+type ProfileComponent = typeof import('./DrawerProfile').DrawerProfile;
+let loadedProfile: ProfileComponent | undefined;
+
+/**
+ * The profile (the agent's panel, the tag editor, the store and their styles) is fetched when a
+ * drawer first opens, not with the dashboard: most visits to the Customers tab open no drawer.
+ */
+function useProfileComponent(onError: () => void): ProfileComponent | undefined {
+  const [component, setComponent] = useState<ProfileComponent | undefined>(() => loadedProfile);
+  useEffect(() => {
+    if (component) return;
+    let live = true;
+    import('./DrawerProfile').then(
+      (m) => {
+        loadedProfile = m.DrawerProfile;
+        if (live) setComponent(() => m.DrawerProfile);
+      },
+      () => live && onError(),
+    );
+    return () => void (live = false);
+  }, []);
+  return component;
 }
 
 /**
@@ -27,6 +50,8 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
   const panel = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const forgetButton = useRef<HTMLButtonElement>(null);
+  // The module could not load: the extension was updated under this page.
+  const Profile = useProfileComponent(() => setError(t('error.unreachable')));
   useEffect(() => {
     if (confirmForget) forgetButton.current?.focus();
   }, [confirmForget]);
@@ -103,7 +128,11 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
           </button>
         </header>
         {(row.email || row.phone) && <p class="muted">{[row.email, row.phone].filter(Boolean).join(' · ')}</p>}
-        <DrawerProfile shopId={shopId} row={row} version={version} onError={setError} onKeys={setKeys} />
+        {Profile ? (
+          <Profile shopId={shopId} row={row} version={version} onError={setError} onKeys={setKeys} />
+        ) : (
+          !error && <p class="muted">{t('lists.loading')}</p>
+        )}
         <section class="drawer-actions" aria-label={t('lists.drawer.privacy')}>
           <h3>{t('lists.drawer.privacy')}</h3>
           <button type="button" data-bl="customer-export" disabled={busy} onClick={() => void exportData()}>
