@@ -19,6 +19,7 @@ export class ShopStore {
   private readonly customerIds = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private refreshing: Promise<void> | undefined;
+  private readonly revisionListeners = new Set<() => void>();
   /** Increases whenever the background announces a change to this shop's data. */
   revision = 0;
   private refreshAgain = false;
@@ -50,6 +51,16 @@ export class ShopStore {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Told after every change the background announces for this shop, whatever it touched: views
+   * that hold more than tags and markers (a profile's notes and orders) reload on it. Kept apart
+   * from `subscribe` so a note edited elsewhere does not re-render every chip on the page.
+   */
+  onRevision(listener: () => void): () => void {
+    this.revisionListeners.add(listener);
+    return () => this.revisionListeners.delete(listener);
   }
 
   /** Record what the page shows and learn those buyers' tags. */
@@ -90,9 +101,10 @@ export class ShopStore {
   }
 
   /** The background announced a change: re-read, and let views that hold more (profiles) reload. */
-  changedElsewhere(): Promise<void> {
+  async changedElsewhere(): Promise<void> {
     this.revision++;
-    return this.refresh();
+    await this.refresh();
+    for (const l of this.revisionListeners) l();
   }
 
   profile(customerId: string): Promise<ProfileView> {

@@ -268,6 +268,20 @@ describe('ShopStore over the real background service', () => {
     expect(names(store, li)).toEqual(['VIP']);
   });
 
+  it('tells revision listeners of a change elsewhere that touched no tag (a note), without re-rendering chips', async () => {
+    const be = backend();
+    const store = new ShopStore(SHOP, be.call);
+    await store.seen([order('1', '张三')]);
+    await be.direct('note.save', { shopId: SHOP_ID, customerId: zhang, text: 'Called back', baseRev: 0 });
+    let chips = 0;
+    let revisions = 0;
+    store.subscribe(() => chips++);
+    store.onRevision(() => revisions++);
+    await store.changedElsewhere();
+    expect(revisions).toBe(1);
+    expect(chips).toBe(0);
+  });
+
   it('tags of a buyer are listed by name, and a tag renamed elsewhere shows its new name', async () => {
     const be = backend();
     const store = new ShopStore(SHOP, be.call);

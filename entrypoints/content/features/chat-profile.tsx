@@ -50,12 +50,14 @@ class ProfileDock {
   private profile: ProfileView | undefined;
   private error: string | undefined;
   private loadedRevision = -1;
-  private unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
 
   constructor(private readonly ctx: FeatureContext) {
-    this.unsubscribe = ctx.store.subscribe(() => {
+    const reload = () => {
       if (this.buyer && ctx.store.revision !== this.loadedRevision) void this.load();
-    });
+    };
+    // Tags and markers arrive through subscribe; a note or order changed elsewhere only through onRevision.
+    this.unsubscribe = [ctx.store.subscribe(reload), ctx.store.onRevision(reload)];
   }
 
   show(conversation: Element): void {
@@ -198,7 +200,7 @@ class ProfileDock {
   }
 
   destroy(): void {
-    this.unsubscribe();
+    for (const off of this.unsubscribe) off();
     this.removePortal?.();
     if (this.shadow) this.ctx.counters.buyers.delete(this.shadow.host);
     this.shadow?.host.remove();
