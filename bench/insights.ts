@@ -20,17 +20,15 @@
  * the measured runs, so the figures are unaffected) and prints where the main thread's time goes.
  * The last line printed is one JSON object with every figure.
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { BenchOptions, BenchResult, Phase, Stat } from './insights-page.ts';
+import { bundlePageScript } from './bundle-page.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const PROFILE = (process.env.BENCH_PROFILE ?? '')
   .split(',')
@@ -53,27 +51,7 @@ const options: BenchOptions = {
 
 /** Bundle the page script (lib/ and its dependencies) for the browser. */
 async function bundle(): Promise<{ js: string; moduleStarts: Array<{ line: number; file: string }> }> {
-  const out = await build({
-    entryPoints: [join(ROOT, 'bench/insights-page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    alias: { '@': ROOT, '~': ROOT },
-    // Nothing measured here needs the extension APIs; fail loudly if an import pulls them in.
-    plugins: [
-      {
-        name: 'no-wxt-browser',
-        setup(b) {
-          b.onResolve({ filter: /^wxt\/browser$|^webextension-polyfill$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const browser = undefined; export default undefined;', loader: 'js' }));
-        },
-      },
-    ],
-    logLevel: 'warning',
-  });
-  const js = out.outputFiles[0]!.text;
+  const js = await bundlePageScript('bench/insights-page.ts', 'esm');
   // esbuild marks each module with a `// path` comment: enough to tell files apart in a profile.
   const moduleStarts: Array<{ line: number; file: string }> = [];
   js.split('\n').forEach((text, i) => {

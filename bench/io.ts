@@ -17,13 +17,13 @@
  * has the worker log where the import commit's time goes (lib/db/timings.ts), printed as it comes.
  * The last line printed is one JSON object.
  */
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession } from 'playwright-core';
 import { EXTENSION_ID, launchBrowser } from '../test/e2e/harness.ts';
 import type { IoBenchOptions, IoBenchResult } from './io-page.ts';
+import { bundlePageScript } from './bundle-page.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -43,29 +43,9 @@ const options: IoBenchOptions = {
   only: ONLY,
 };
 
-/** The page script as one expression-free IIFE (evaluated through CDP, so the page's CSP does not apply). */
-async function bundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(ROOT, 'bench/io-page.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    alias: { '@': ROOT, '~': ROOT },
-    // The page script talks to the background with chrome.runtime itself (see io-page.ts).
-    plugins: [
-      {
-        name: 'no-wxt-browser',
-        setup(b) {
-          b.onResolve({ filter: /^wxt\/browser$|^webextension-polyfill$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const browser = undefined; export default undefined;', loader: 'js' }));
-        },
-      },
-    ],
-    logLevel: 'warning',
-  });
-  return out.outputFiles[0]!.text;
+/** The page script as one IIFE (evaluated through CDP, so the page's CSP does not apply). */
+function bundle(): Promise<string> {
+  return bundlePageScript('bench/io-page.ts', 'iife');
 }
 
 /**
