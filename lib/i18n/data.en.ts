@@ -91,6 +91,7 @@ export const dataEn = {
   'importUi.progress.cancelling': 'Cancelling…',
 
   'importUi.summary.title': 'Imported {rows} rows into {shop} in {seconds} s',
+  'importUi.summary.seeCustomers': 'See the customers →',
   'importUi.summary.orders': 'Orders',
   'importUi.summary.customers': 'Customers',
   'importUi.summary.added': 'Added',

@@ -93,6 +93,7 @@ export const dataZhCN: Record<keyof typeof dataEn, string> = {
   'importUi.progress.cancelling': '正在取消…',
 
   'importUi.summary.title': '已将 {rows} 行导入“{shop}”，用时 {seconds} 秒',
+  'importUi.summary.seeCustomers': '查看客户 →',
   'importUi.summary.orders': '订单',
   'importUi.summary.customers': '客户',
   'importUi.summary.added': '新增',

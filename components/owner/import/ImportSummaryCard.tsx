@@ -34,6 +34,11 @@ export function ImportSummaryCard({ summary, rows, shopName }: { summary: Import
           </tr>
         </tbody>
       </table>
+      <p>
+        <button type="button" class="primary" data-bl="import-to-customers" onClick={() => (location.hash = '#customers')}>
+          {t('importUi.summary.seeCustomers')}
+        </button>
+      </p>
       {summary.skippedForgotten > 0 && <p class="muted">{t('importUi.summary.skippedForgotten', { count: summary.skippedForgotten })}</p>}
       {summary.possibleDuplicates > 0 && (
         <p>

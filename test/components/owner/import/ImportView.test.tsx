@@ -103,6 +103,9 @@ describe('importing a recognised export', () => {
     expect(bl('import-summary-orders')?.textContent).toContain('2');
     expect(bl('import-summary')?.textContent).toContain('1 groups of customers may be the same person');
     expect(onImported).toHaveBeenCalledWith('shopify:my-shop.example');
+    // The next step is one click away.
+    (bl('import-to-customers') as HTMLButtonElement).click();
+    expect(location.hash).toBe('#customers');
   });
 
   it('stages a large file in several batches, each within the protocol limit, before one commit', async () => {
