@@ -56,6 +56,18 @@ export interface MergeRow {
   };
 }
 
+/**
+ * A synced record as the server last sent it (or `row: null`: the server had none), kept from the
+ * first local write to it after a pull until the next pull, which puts it back before applying
+ * the server's changes and re-applying the still pending mutations (the rebase). Never synced.
+ */
+export interface SyncBaseRow {
+  /** `table\nid` */
+  key: string;
+  table: string;
+  row: unknown;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -83,6 +95,7 @@ export class BuyerLensDb extends Dexie {
   staging!: EntityTable<StagingRow, 'seq'>;
   jobs!: EntityTable<JobRow, 'id'>;
   merges!: EntityTable<MergeRow, 'id'>;
+  syncBase!: EntityTable<SyncBaseRow, 'key'>;
 
   constructor(name = 'buyerlens') {
     super(name);
@@ -110,6 +123,8 @@ export class BuyerLensDb extends Dexie {
       jobs: 'id',
       merges: 'id, shopId',
     });
+    // Sync (issue 6): what the server last said of each record a pending mutation changed.
+    this.version(3).stores({ syncBase: 'key' });
   }
 
   /** Every table a user write may touch, for one all-or-nothing transaction. */
@@ -130,6 +145,7 @@ export class BuyerLensDb extends Dexie {
       this.segments,
       this.forgotten,
       this.merges,
+      this.syncBase,
     ];
   }
 }

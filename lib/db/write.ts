@@ -4,6 +4,7 @@ import { formatHlc, HLC_ZERO, tick, type HlcState } from '../sync/hlc';
 import { refreshAggregatesOf, type AggregateChange } from './aggregates';
 import type { BuyerLensDb } from './database';
 import { MUTATORS, type WriteContext } from './mutators';
+import { recordingDb } from './sync-base';
 
 /** A mutation as callers state it: a name and arguments that must pass its schema. */
 export type Mutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
@@ -50,13 +51,16 @@ export interface WriteSession {
   changed: boolean;
   /** Customers whose orders changed: their figures are rebuilt when the session closes. */
   readonly touched: Set<string>;
+  /** Sync is on: writes keep the server's version of what they change (see sync-base.ts). */
+  readonly recording: boolean;
 }
 
 export async function openWriteSession(db: BuyerLensDb): Promise<WriteSession> {
   const clientId = await ensureClientId(db);
   const actor = ((await db.meta.get('memberId'))?.value as string | undefined) ?? clientId;
   const clock = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? HLC_ZERO;
-  return { clientId, actor, clock, changed: false, touched: new Set() };
+  const recording = (await db.meta.get(SYNC_BASE_FROM)) !== undefined;
+  return { clientId, actor, clock, changed: false, touched: new Set(), recording };
 }
 
 /**
@@ -75,7 +79,7 @@ export async function applyInSession(
   session.clock = tick(session.clock, at);
   const hlc = formatHlc({ ...session.clock, node: session.clientId });
   const did = await (MUTATORS[m.name] as (db: BuyerLensDb, ctx: WriteContext, args: unknown) => Promise<boolean>)(
-    db,
+    session.recording ? recordingDb(db) : db,
     { now: at, hlc, actor: session.actor, touched: session.touched, ...extra },
     m.args,
   );
@@ -99,6 +103,13 @@ export async function closeWriteSession(
   if (session.changed) await db.meta.put({ key: 'hlc', value: session.clock });
   return session.touched.size ? refreshAggregatesOf(db, session.touched, options) : [];
 }
+
+/**
+ * Meta key: set when sync is first used, to the last outbox mid written before it. From then on
+ * every write keeps the server's version of what it changes (sync-base.ts); mutations at or
+ * below it were written without, so they are pushed before any pull rebases.
+ */
+export const SYNC_BASE_FROM = 'syncBaseFrom';
 
 /** This browser profile's sync identity, created on first write. */
 export async function ensureClientId(db: BuyerLensDb): Promise<string> {

@@ -1,0 +1,182 @@
+import { refreshAggregatesOf } from '../db/aggregates';
+import type { BuyerLensDb } from '../db/database';
+import { MUTATORS, type WriteContext } from '../db/mutators';
+import { recordingDb } from '../db/sync-base';
+import { ensureClientId, SYNC_BASE_FROM } from '../db/write';
+import type { OutboxEntry } from '../model/mutation';
+import { HLC_ZERO, parseHlc, receive, type HlcState } from './hlc';
+import { PullResponse, PushResponse, PUSH_MAX_MUTATIONS, type Cookie, type PullRequest, type PushRequest, type Rejection } from './protocol';
+import { SYNCED_TABLES, isSyncedTable, type SyncedTable } from './tables';
+
+/**
+ * The sync client (background only: it opens the database). Replicache-style:
+ * - push sends outbox entries in mid order and drops those the server acknowledged;
+ * - pull fetches the changes after the stored cookie and, in ONE transaction, puts back the
+ *   server's version of every record local writes changed since the last pull, writes the
+ *   pulled records (the server's word wins), drops acknowledged outbox entries, re-applies the
+ *   pending ones with the same mutators (the rebase), stores the cookie and rebuilds the figures
+ *   of the customers whose orders changed.
+ * The network is never called inside a Dexie transaction.
+ */
+
+/** Sends one request and resolves with the parsed JSON reply; rejects when no reply came. */
+export type Transport = {
+  (path: '/v1/push', body: PushRequest): Promise<unknown>;
+  (path: '/v1/pull', body: PullRequest): Promise<unknown>;
+};
+
+const COOKIE = 'syncCookie';
+const REJECTED = 'syncRejected';
+/** Rejections kept for the sync status to show, newest last. */
+const REJECTED_KEEP = 50;
+
+/** Turn sync on (once): from now on writes keep their base; earlier mutations must be pushed before a pull. */
+export async function enableSync(db: BuyerLensDb): Promise<void> {
+  await db.transaction('rw', db.meta, db.outbox, async () => {
+    if (await db.meta.get(SYNC_BASE_FROM)) return;
+    const last = await db.outbox.orderBy('mid').last();
+    await db.meta.put({ key: SYNC_BASE_FROM, value: last?.mid ?? 0 });
+  });
+}
+
+export interface PushResult {
+  /** Entries sent. */
+  sent: number;
+  /** Entries the server acknowledged (applied or rejected), now gone from the outbox. */
+  acknowledged: number;
+  rejected: Rejection[];
+}
+
+/** Push the outbox (up to `max` entries, oldest first) and drop what the server acknowledged. */
+export async function push(db: BuyerLensDb, transport: Transport, { max = PUSH_MAX_MUTATIONS } = {}): Promise<PushResult> {
+  await enableSync(db);
+  const clientId = await db.transaction('rw', db.meta, () => ensureClientId(db));
+  const entries = await db.outbox.orderBy('mid').limit(Math.min(max, PUSH_MAX_MUTATIONS)).toArray();
+  if (!entries.length) return { sent: 0, acknowledged: 0, rejected: [] };
+  const body: PushRequest = {
+    clientId,
+    mutations: entries.map((e) => ({ mid: e.mid!, name: e.name, args: e.args, hlc: e.hlc })),
+  };
+  const reply = PushResponse.parse(await transport('/v1/push', body));
+  const acknowledged = await db.transaction('rw', db.outbox, db.meta, async () => {
+    const gone = await db.outbox.where('mid').belowOrEqual(reply.lastMid).delete();
+    if (reply.rejected.length) await keepRejections(db, reply.rejected);
+    return gone;
+  });
+  return { sent: entries.length, acknowledged, rejected: reply.rejected };
+}
+
+async function keepRejections(db: BuyerLensDb, rejected: readonly Rejection[]) {
+  const before = ((await db.meta.get(REJECTED))?.value as Rejection[] | undefined) ?? [];
+  const known = new Set(before.map((r) => r.mid));
+  const next = [...before, ...rejected.filter((r) => !known.has(r.mid))].slice(-REJECTED_KEEP);
+  await db.meta.put({ key: REJECTED, value: next });
+}
+
+export type PullResult =
+  | { status: 'pulled'; changes: number; pending: number; reset: boolean }
+  /** Mutations written before sync was on are still in the outbox: push them first. */
+  | { status: 'push-first' };
+
+export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullResult> {
+  await enableSync(db);
+  const clientId = await db.transaction('rw', db.meta, () => ensureClientId(db));
+  const from = (await db.meta.get(SYNC_BASE_FROM))!.value as number;
+  const oldest = await db.outbox.orderBy('mid').first();
+  // Those were applied locally without keeping a base: re-applying them could apply them twice.
+  if (oldest && oldest.mid! <= from) return { status: 'push-first' };
+  const cookie = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
+
+  const reply = PullResponse.parse(await transport('/v1/pull', { clientId, cookie }));
+
+  return db.transaction('rw', db.writeTables, async () => {
+    // The cookie moved while we were away (another pull of this profile): start over next time.
+    const now = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
+    if (JSON.stringify(now) !== JSON.stringify(cookie)) return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false };
+    const touched = new Set<string>();
+    await revertToBase(db, touched);
+    if (reply.reset) {
+      for (const t of SYNCED_TABLES) await db.table(t).clear();
+    }
+    await writeServerRows(db, reply.changes, touched);
+    await db.outbox.where('mid').belowOrEqual(reply.lastMid).delete();
+    const pending = await db.outbox.orderBy('mid').toArray();
+    await rebase(db, pending, reply.changes, touched);
+    await db.meta.put({ key: COOKIE, value: reply.cookie });
+    if (touched.size) await refreshAggregatesOf(db, touched, { collect: false });
+    return { status: 'pulled' as const, changes: reply.changes.length, pending: pending.length, reset: !!reply.reset };
+  });
+}
+
+/** Put back the server's version of every record changed locally since the last pull. */
+async function revertToBase(db: BuyerLensDb, touched: Set<string>) {
+  const bases = await db.syncBase.toArray();
+  const byTable = new Map<SyncedTable, { puts: { id: string }[]; deletes: string[] }>();
+  for (const b of bases) {
+    if (!isSyncedTable(b.table)) continue;
+    const entry = byTable.get(b.table) ?? byTable.set(b.table, { puts: [], deletes: [] }).get(b.table)!;
+    if (b.row) entry.puts.push(b.row as { id: string });
+    else entry.deletes.push(b.key.slice(b.table.length + 1));
+  }
+  for (const [table, { puts, deletes }] of byTable) {
+    if (table === 'orders') {
+      // The figures of both the local owner and the server's owner of each order change.
+      const local = await db.orders.bulkGet([...puts.map((r) => r.id), ...deletes]);
+      for (const o of local) if (o) touched.add(o.customerId);
+      for (const o of puts as unknown as { customerId: string }[]) touched.add(o.customerId);
+    }
+    if (puts.length) await db.table(table).bulkPut(puts);
+    if (deletes.length) await db.table(table).bulkDelete(deletes);
+  }
+  await db.syncBase.clear();
+}
+
+async function writeServerRows(db: BuyerLensDb, changes: PullResponse['changes'], touched: Set<string>) {
+  const byTable = new Map<SyncedTable, { id: string }[]>();
+  for (const c of changes) (byTable.get(c.table) ?? byTable.set(c.table, []).get(c.table)!).push(c.row);
+  for (const [table, rows] of byTable) {
+    if (table === 'orders') {
+      const local = await db.orders.bulkGet(rows.map((r) => r.id));
+      for (const o of local) if (o) touched.add(o.customerId);
+      for (const o of rows as unknown as { customerId: string }[]) touched.add(o.customerId);
+    }
+    await db.table(table).bulkPut(rows);
+  }
+}
+
+/**
+ * Re-apply the pending mutations on top of the server's state, each with its own stamp and time,
+ * keeping bases again (for the next pull). The clock moves past every stamp pulled.
+ */
+async function rebase(db: BuyerLensDb, pending: readonly OutboxEntry[], changes: PullResponse['changes'], touched: Set<string>) {
+  const actor = ((await db.meta.get('memberId'))?.value as string | undefined) ?? (await ensureClientId(db));
+  const recording = recordingDb(db);
+  for (const entry of pending) {
+    const wall = parseHlc(entry.hlc)?.wall ?? entry.createdAt;
+    const ctx: WriteContext = { now: wall, hlc: entry.hlc, actor, touched };
+    try {
+      await (MUTATORS[entry.name] as (db: BuyerLensDb, ctx: WriteContext, args: unknown) => Promise<boolean>)(recording, ctx, entry.args);
+    } catch (e) {
+      // The server will say what becomes of it; locally it simply does not show until then.
+      console.warn(`sync: pending mutation ${entry.mid} (${entry.name}) could not be re-applied`, e);
+    }
+  }
+  let latest: HlcState | undefined;
+  for (const c of changes) {
+    const stamp = typeof c.row.hlc === 'string' ? parseHlc(c.row.hlc) : undefined;
+    if (stamp && (!latest || stamp.wall > latest.wall || (stamp.wall === latest.wall && stamp.counter > latest.counter))) latest = stamp;
+  }
+  if (latest) {
+    const clock = ((await db.meta.get('hlc'))?.value as HlcState | undefined) ?? HLC_ZERO;
+    await db.meta.put({ key: 'hlc', value: receive(clock, latest, Math.max(clock.wall, 0)) });
+  }
+}
+
+/** One round: push everything (in chunks), then pull. */
+export async function syncOnce(db: BuyerLensDb, transport: Transport): Promise<PullResult> {
+  for (;;) {
+    const { sent, acknowledged } = await push(db, transport);
+    if (!sent || !acknowledged) break;
+  }
+  return pull(db, transport);
+}

@@ -1,0 +1,47 @@
+import type { Sql } from './sql';
+
+/**
+ * The server's schema, one step per entry, applied in order at start. `schema_version` holds how
+ * many have run; a step never changes once released (add a new one instead).
+ */
+export const MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    // Every synced record, by table and id; seq is the shop's change counter at its last write.
+    `create table records (
+      tbl text not null,
+      id text not null,
+      shop_id text not null,
+      seq bigint not null,
+      data jsonb not null,
+      primary key (tbl, id)
+    )`,
+    'create index records_shop_seq on records (shop_id, seq)',
+    'create index records_shop on records (tbl, shop_id)',
+    "create index records_customer on records (tbl, (data->>'customerId'))",
+    "create index records_tag on records (tbl, (data->>'tagId'))",
+    "create index records_keys on records using gin ((data->'keys'))",
+    // The per-shop change counter: its row lock serialises a shop's writers until they commit,
+    // so a reader's snapshot never holds seq n+1 without n.
+    'create table shop_seq (shop_id text primary key, seq bigint not null)',
+    // Each client's last mutation dealt with (applied or rejected).
+    'create table clients (client_id text primary key, last_mid bigint not null default 0)',
+    // Mutations refused for good, so a client that lost the reply still hears why.
+    'create table rejected (client_id text not null, mid bigint not null, reason text not null, primary key (client_id, mid))',
+  ],
+];
+
+export async function migrate(sql: Sql): Promise<number> {
+  await sql.query('create table if not exists schema_version (version integer not null)');
+  return sql.transaction(async (q) => {
+    // One migrator at a time (several server instances may start together against one database).
+    await q.query('lock table schema_version in exclusive mode');
+    const row = (await q.query<{ version: number }>('select version from schema_version')).rows[0];
+    let version = row?.version ?? 0;
+    if (!row) await q.query('insert into schema_version (version) values (0)');
+    for (; version < MIGRATIONS.length; version++) {
+      for (const statement of MIGRATIONS[version]!) await q.query(statement);
+      await q.query('update schema_version set version = $1', [version + 1]);
+    }
+    return version;
+  });
+}
