@@ -3,7 +3,7 @@
 // BuyerLens loaded (headed, persistent profile `.demo-profile/`). Without a display, print how to
 // load the extension by hand and keep the demo running until Ctrl-C.
 //
-// Environment: DEMO_PORT (default 5178), CHROMIUM_PATH (default /usr/bin/chromium),
+// Environment: DEMO_PORT (default 5178), SYNC_PORT (default 8787), CHROMIUM_PATH (default /usr/bin/chromium),
 // SKIP_BUILD=1 to reuse .output/chrome-mv3 as it is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -44,11 +44,43 @@ function build() {
 }
 
 /**
- * Hook for the team sync server (server/). When it exists, start it here and return
- * `{ url, close() }`; its URL is printed and can be given to the extension's options page.
+ * The team sync server (server/, PGlite in `.buyerlens-data/`), as its own process so a crash of
+ * one never takes the other down. The extension does not talk to it yet (issue 6 wires the
+ * background); it starts here so `npm start` runs everything the README names. A failure to
+ * start is reported and the demo goes on.
  */
-async function startSyncServer() {
-  return undefined;
+function startSyncServer() {
+  const port = Number(process.env.SYNC_PORT ?? 8787);
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const close = () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
+    const timer = setTimeout(() => {
+      console.warn(`Sync server: no answer after 20 s; going on without it.`);
+      void close();
+      resolvePromise(undefined);
+    }, 20_000);
+    child.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('sync server on')) {
+        clearTimeout(timer);
+        resolvePromise({ url: `http://127.0.0.1:${port}`, close });
+      }
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(`[sync server] ${chunk}`));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!stopping) console.warn(`Sync server exited (${code}); the demo goes on without it.`);
+      resolvePromise(undefined);
+    });
+  });
 }
 
 async function main() {
