@@ -28,6 +28,38 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     // Mutations refused for good, so a client that lost the reply still hears why.
     'create table rejected (client_id text not null, mid bigint not null, reason text not null, primary key (client_id, mid))',
   ],
+  [
+    // One team's customer book. Creating one makes its first member, the owner.
+    'create table workspaces (id text primary key, name text not null, created_at bigint not null)',
+    // A member holds one bearer token, kept only as its SHA-256 (hex). Revoked members stay listed.
+    `create table members (
+      id text primary key,
+      workspace_id text not null references workspaces (id),
+      name text not null,
+      role text not null,
+      token_hash text not null unique,
+      joined_at bigint not null,
+      revoked_at bigint
+    )`,
+    'create index members_workspace on members (workspace_id)',
+    // Single-use invite codes, kept only as their SHA-256.
+    `create table invites (
+      code_hash text primary key,
+      workspace_id text not null references workspaces (id),
+      role text not null,
+      name text,
+      created_by text not null references members (id),
+      created_at bigint not null,
+      expires_at bigint not null,
+      used_at bigint,
+      used_by text references members (id)
+    )`,
+    // A shop belongs to the workspace whose member first wrote to it, and to no other.
+    'create table shop_workspace (shop_id text primary key, workspace_id text not null references workspaces (id))',
+    'create index shop_workspace_workspace on shop_workspace (workspace_id)',
+    // A client id is bound to the first member that uses it.
+    'alter table clients add column member_id text references members (id)',
+  ],
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

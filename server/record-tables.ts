@@ -1,4 +1,5 @@
 import { isSyncedTable, shopOfRow, SYNCED_TABLES, type SyncedTable } from '../lib/sync/tables';
+import { Forbidden } from './errors';
 import type { Query } from './sql';
 
 /**
@@ -15,6 +16,11 @@ import type { Query } from './sql';
  *
  * Every put assigns the record's shop its next `seq` (see nextSeq): the pull's change feed.
  * Records are never hard-deleted (deletion is the `deleted` flag, so it syncs).
+ *
+ * Scoped to a workspace's shops (`shops`), the facade is the tenant wall: index reads see only
+ * those shops' records, and reading by id or writing a record of any other shop (or overwriting
+ * one that lives in another shop) throws Forbidden, so the mutation is rejected and nothing of it
+ * is written.
  */
 
 /** Indexes per table, as the Dexie schema declares them (lib/db/database.ts). `keys` is multi-entry. */
@@ -37,6 +43,12 @@ type Row = { id: string; shopId?: string } & Record<string, unknown>;
 export interface RecordTablesOptions {
   /** Called once per record written, with the seq it got (tests and the change log use it). */
   onWrite?: (table: SyncedTable, id: string, seq: number) => void;
+  /** The shops the writer's workspace holds: nothing outside them is read or written. Unscoped when absent. */
+  shops?: ReadonlySet<string>;
+}
+
+function foreign(table: string, id: string): never {
+  throw new Forbidden(`${table} ${id} belongs to another workspace`);
 }
 
 function unsupported(what: string): never {
@@ -58,6 +70,7 @@ class Collection {
     private readonly table: SyncedTable,
     private readonly index: string,
     private readonly values: readonly string[],
+    private readonly shops: readonly string[] | undefined,
   ) {}
 
   async toArray(): Promise<Row[]> {
@@ -76,18 +89,21 @@ class Collection {
   private async select(columns: string): Promise<Record<string, unknown>[]> {
     if (!this.values.length) return [];
     if (this.values.some((v) => typeof v !== 'string')) unsupported(`a non-string value on ${this.table}.${this.index}`);
+    // Other workspaces' records are not there for this writer.
+    const scope = this.shops ? 'and r.shop_id = any($3::text[])' : '';
+    const params = this.shops ? [this.table, this.values, this.shops] : [this.table, this.values];
     if (this.index === 'keys') {
       const { rows } = await this.q.query(
         `select ${columns} from records r cross join lateral jsonb_array_elements_text(r.data->'keys') k(key)
-         where r.tbl = $1 and r.data->'keys' ?| $2::text[] and k.key = any($2::text[]) order by k.key, r.id`,
-        [this.table, this.values],
+         where r.tbl = $1 and r.data->'keys' ?| $2::text[] and k.key = any($2::text[]) ${scope} order by k.key, r.id`,
+        params,
       );
       return rows;
     }
     const column = this.index === 'shopId' ? 'r.shop_id' : `r.data->>'${this.index}'`;
     const { rows } = await this.q.query(
-      `select ${columns} from records r where r.tbl = $1 and ${column} = any($2::text[]) order by ${column}, r.id`,
-      [this.table, this.values],
+      `select ${columns} from records r where r.tbl = $1 and ${column} = any($2::text[]) ${scope} order by ${column}, r.id`,
+      params,
     );
     return rows;
   }
@@ -98,20 +114,34 @@ export class RecordTable {
     private readonly q: Query,
     readonly name: SyncedTable,
     private readonly options: RecordTablesOptions,
-  ) {}
+  ) {
+    this.scope = options.shops && [...options.shops];
+  }
+
+  private readonly scope: string[] | undefined;
+
+  /** A record of another workspace read by id is no mistake of the facade's caller: refuse the mutation. */
+  private own(row: { id: string; shop_id: string }) {
+    if (this.options.shops && !this.options.shops.has(row.shop_id)) foreign(this.name, row.id);
+  }
 
   async get(id: string): Promise<Row | undefined> {
     if (typeof id !== 'string') unsupported(`${this.name}.get with a non-string key`);
-    const { rows } = await this.q.query<{ data: Row }>('select data from records where tbl = $1 and id = $2', [this.name, id]);
+    const { rows } = await this.q.query<{ id: string; shop_id: string; data: Row }>('select id, shop_id, data from records where tbl = $1 and id = $2', [
+      this.name,
+      id,
+    ]);
+    if (rows[0]) this.own(rows[0]);
     return rows[0]?.data;
   }
 
   async bulkGet(ids: readonly string[]): Promise<(Row | undefined)[]> {
     if (!ids.length) return [];
-    const { rows } = await this.q.query<{ id: string; data: Row }>(
-      'select id, data from records where tbl = $1 and id = any($2::text[])',
+    const { rows } = await this.q.query<{ id: string; shop_id: string; data: Row }>(
+      'select id, shop_id, data from records where tbl = $1 and id = any($2::text[])',
       [this.name, [...new Set(ids)]],
     );
+    for (const r of rows) this.own(r);
     const byId = new Map(rows.map((r) => [r.id, r.data]));
     return ids.map((id) => byId.get(id));
   }
@@ -120,13 +150,17 @@ export class RecordTable {
     if (typeof row?.id !== 'string') unsupported(`${this.name}.put of a record without a string id`);
     const shopId = shopOfRow(this.name, row);
     if (!shopId) throw new Error(`server record-tables: ${this.name} record ${row.id} has no shop`);
+    if (this.options.shops && !this.options.shops.has(shopId)) foreign(this.name, row.id);
     const seq = await nextSeq(this.q, shopId);
     // JSON drops undefined fields, as the wire does: what is stored is what every client gets.
-    await this.q.query(
+    // Scoped, a record living in another workspace's shop is not overwritten (no row comes back).
+    const { rows } = await this.q.query(
       `insert into records (tbl, id, shop_id, seq, data) values ($1, $2, $3, $4, $5::jsonb)
-       on conflict (tbl, id) do update set shop_id = excluded.shop_id, seq = excluded.seq, data = excluded.data`,
-      [this.name, row.id, shopId, seq, JSON.stringify(row)],
+       on conflict (tbl, id) do update set shop_id = excluded.shop_id, seq = excluded.seq, data = excluded.data
+       ${this.scope ? 'where records.shop_id = any($6::text[])' : ''} returning 1`,
+      this.scope ? [this.name, row.id, shopId, seq, JSON.stringify(row), this.scope] : [this.name, row.id, shopId, seq, JSON.stringify(row)],
     );
+    if (!rows.length) foreign(this.name, row.id);
     this.options.onWrite?.(this.name, row.id, seq);
     return row.id;
   }
@@ -140,10 +174,10 @@ export class RecordTable {
   where(index: string) {
     if (!INDEXES[this.name].includes(index)) unsupported(`${this.name}.where('${index}')`);
     return {
-      equals: (value: string) => new Collection(this.q, this.name, index, [value]),
+      equals: (value: string) => new Collection(this.q, this.name, index, [value], this.scope),
       anyOf: (...values: (string | readonly string[])[]) => {
         const list = values.length === 1 && Array.isArray(values[0]) ? (values[0] as readonly string[]) : (values as string[]);
-        return new Collection(this.q, this.name, index, [...new Set(list)]);
+        return new Collection(this.q, this.name, index, [...new Set(list)], this.scope);
       },
     };
   }

@@ -3,8 +3,11 @@ import { MUTATORS, type WriteContext } from '../lib/db/mutators';
 import { shopIdOf } from '../lib/model/ids';
 import { MUTATION_SCHEMAS, type MutationName } from '../lib/model/mutation';
 import { parseHlc } from '../lib/sync/hlc';
+import { mayMutate } from '../lib/sync/roles';
 import type { Cookie, PullRequest, PullResponse, PushMutation, PushRequest, PushResponse, Rejection } from '../lib/sync/protocol';
 import { isSyncedTable } from '../lib/sync/tables';
+import { ApiError, Forbidden } from './errors';
+import { MemberStore, type Member } from './members';
 import { migrate } from './migrations';
 import { recordTables } from './record-tables';
 import type { Query, Sql } from './sql';
@@ -14,18 +17,31 @@ export interface SyncServerOptions {
   now?: () => number;
   /** How far ahead of the server's clock a mutation's hlc may be (default 10 minutes). */
   maxClockAheadMs?: number;
+  /**
+   * Whether anyone who reaches the server may create a workspace (default true: a self-hosted
+   * server is reached only by its team; close it with BUYERLENS_OPEN_SIGNUP=0 once the team's is made).
+   */
+  openSignup?: boolean;
+  /** Requests per second and burst per token (or per caller without one); false turns it off (tests). */
+  rateLimit?: { perSecond: number; burst: number } | false;
 }
 
 /**
  * The sync server's core over SQL (DESIGN.md "Sync"). Stateless beyond the database: a new
  * SyncServer over the same database continues where the last one stopped.
  *
- * Not in this slice: members, tokens and roles. Every client may push to and pulls from every shop
- * of this server (one server = one team's workspace); `shopsOf` is where membership will go.
+ * Members and tenants: every push and pull comes from an authenticated member (see members.ts).
+ * A shop belongs to the workspace whose member first wrote to it (`shop_workspace`); a member
+ * pulls only their workspace's shops, and each pushed mutation is checked against the member's
+ * role (lib/sync/roles.ts) and applied through a facade scoped to the workspace's shops, so it
+ * can neither read nor write another workspace's records. The writer recorded is the member id.
  */
 export class SyncServer {
-  private readonly now: () => number;
+  readonly now: () => number;
   private readonly maxAhead: number;
+  readonly members: MemberStore;
+  readonly openSignup: boolean;
+  readonly rateLimit: { perSecond: number; burst: number } | false;
 
   private constructor(
     readonly sql: Sql,
@@ -33,6 +49,9 @@ export class SyncServer {
   ) {
     this.now = options.now ?? Date.now;
     this.maxAhead = options.maxClockAheadMs ?? 10 * 60_000;
+    this.members = new MemberStore(sql, this.now);
+    this.openSignup = options.openSignup ?? true;
+    this.rateLimit = options.rateLimit ?? { perSecond: 20, burst: 40 };
   }
 
   /** Open over a database: runs pending migrations first. */
@@ -45,13 +64,16 @@ export class SyncServer {
    * Apply a client's mutations in mid order, each in its own transaction together with the
    * client's last_mid: a mid already dealt with is skipped (duplicates are harmless), a gap stops
    * the push (the client resends from its oldest unacknowledged one), and a mutation that fails
-   * its schema or whose mutator throws is rejected for good but still advances last_mid.
+   * its schema, its member's role or its workspace, or whose mutator throws, is rejected for good
+   * but still advances last_mid. A member revoked meanwhile stops the push at once (401).
    */
-  async push({ clientId, mutations }: PushRequest): Promise<PushResponse> {
+  async push(member: Member, { clientId, mutations }: PushRequest): Promise<PushResponse> {
+    await this.members.bindClient(member, clientId);
     const sorted = [...mutations].sort((a, b) => a.mid - b.mid);
     for (const m of sorted) {
-      const outcome = await this.sql.transaction((q) => this.applyOne(q, clientId, m));
+      const outcome = await this.sql.transaction((q) => this.applyOne(q, member, clientId, m));
       if (outcome === 'gap') break;
+      if (outcome === 'revoked') throw new ApiError(401, 'revoked', 'this member was removed from the workspace');
     }
     const lastMid = await this.lastMid(this.sql, clientId);
     let rejected: Rejection[] = [];
@@ -65,15 +87,21 @@ export class SyncServer {
     return { lastMid, rejected };
   }
 
-  private async applyOne(q: Query, clientId: string, m: PushMutation): Promise<'skipped' | 'gap' | 'applied' | 'rejected'> {
-    await q.query('insert into clients (client_id, last_mid) values ($1, 0) on conflict (client_id) do nothing', [clientId]);
-    // The client's row lock: two deliveries of one push never both apply a mid.
-    const last = Number(
-      (await q.query<{ last_mid: number }>('select last_mid from clients where client_id = $1 for update', [clientId])).rows[0]!.last_mid,
-    );
+  private async applyOne(q: Query, member: Member, clientId: string, m: PushMutation): Promise<'skipped' | 'gap' | 'applied' | 'rejected' | 'revoked'> {
+    // The client's row lock (the row was made when the push bound the client to its member): two
+    // deliveries of one push never both apply a mid.
+    const row = (
+      await q.query<{ last_mid: number; revoked_at: unknown }>(
+        'select c.last_mid, m.revoked_at from clients c join members m on m.id = $2 where c.client_id = $1 for update of c',
+        [clientId, member.id],
+      )
+    ).rows[0];
+    // Revoked while this push was under way: nothing more of it is applied.
+    if (!row || row.revoked_at !== null) return 'revoked';
+    const last = Number(row.last_mid);
     if (m.mid <= last) return 'skipped';
     if (m.mid > last + 1) return 'gap';
-    const reason = await this.tryApply(q, clientId, m);
+    const reason = await this.tryApply(q, member, m);
     if (reason !== undefined) {
       await q.query('insert into rejected (client_id, mid, reason) values ($1, $2, $3) on conflict do nothing', [clientId, m.mid, reason]);
     }
@@ -82,9 +110,10 @@ export class SyncServer {
   }
 
   /** Apply one mutation with the client's own mutator; the reason it was refused, if it was. */
-  private async tryApply(q: Query, clientId: string, m: PushMutation): Promise<string | undefined> {
+  private async tryApply(q: Query, member: Member, m: PushMutation): Promise<string | undefined> {
     if (!Object.hasOwn(MUTATION_SCHEMAS, m.name)) return `unknown mutation ${m.name}`;
     const name = m.name as MutationName;
+    if (!mayMutate(member.role, name)) return `forbidden: a member with the role ${member.role} may not ${name}`;
     const parsed = MUTATION_SCHEMAS[name].safeParse(m.args);
     if (!parsed.success) return `invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(args)'}: ${i.message}`).join('; ')}`;
     const clock = parseHlc(m.hlc);
@@ -96,31 +125,39 @@ export class SyncServer {
       // The mutation's own time, so the server writes exactly what the client wrote.
       now: clock.wall,
       hlc: m.hlc,
-      // No members yet: the writer is the client, as on the client before a member id exists.
-      actor: clientId,
+      actor: member.id,
       touched: new Set(),
     };
     await q.query('savepoint mutation');
     try {
+      // A shop's first writer claims it for their workspace (undone with the mutation if it fails).
+      const shops = await workspaceShops(q, member.workspaceId);
+      if (shop && shop !== RECIPE_DELETE_LOCK && !shops.has(shop)) {
+        await claimShop(q, shop, member.workspaceId);
+        shops.add(shop);
+      }
       const mutator = MUTATORS[name] as (db: BuyerLensDb, ctx: WriteContext, args: unknown) => Promise<boolean>;
-      await mutator(recordTables(q) as unknown as BuyerLensDb, ctx, parsed.data);
+      await mutator(recordTables(q, { shops }) as unknown as BuyerLensDb, ctx, parsed.data);
       await q.query('release savepoint mutation');
       return undefined;
     } catch (e) {
       await q.query('rollback to savepoint mutation');
+      if (e instanceof Forbidden) return `forbidden: ${e.message}`;
       return `failed: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
   /**
-   * Every record of the client's shops changed after the cookie, the new cookie and the client's
-   * lastMid, all from one snapshot. A cookie the server cannot continue from (a shop it does not
-   * know, a seq ahead of the shop's: the server's data was replaced) gets a reset: everything.
+   * Every record of the member's workspace's shops changed after the cookie, the new cookie and
+   * the client's lastMid, all from one snapshot. A cookie the server cannot continue from (a shop
+   * it does not know, a seq ahead of the shop's: the server's data was replaced) gets a reset:
+   * everything.
    */
-  async pull({ clientId, cookie }: PullRequest): Promise<PullResponse> {
+  async pull(member: Member, { clientId, cookie }: PullRequest): Promise<PullResponse> {
+    await this.members.bindClient(member, clientId);
     return this.sql.transaction(async (q) => {
       await q.query('set transaction isolation level repeatable read');
-      const shops = await this.shopsOf(q, clientId);
+      const shops = await this.shopsOf(q, member.workspaceId);
       const reset = !!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop) ?? 0));
       const from: Record<string, number> = reset || !cookie ? {} : cookie;
       const { rows } = await q.query<{ tbl: string; data: { id: string } }>(
@@ -135,9 +172,12 @@ export class SyncServer {
     });
   }
 
-  /** The shops a client reads, with their current seq. Every shop, until members and roles exist. */
-  private async shopsOf(q: Query, _clientId: string): Promise<Map<string, number>> {
-    const { rows } = await q.query<{ shop_id: string; seq: number }>('select shop_id, seq from shop_seq');
+  /** The shops a workspace reads, with their current seq. */
+  private async shopsOf(q: Query, workspaceId: string): Promise<Map<string, number>> {
+    const { rows } = await q.query<{ shop_id: string; seq: number }>(
+      'select s.shop_id, s.seq from shop_seq s join shop_workspace w on w.shop_id = s.shop_id where w.workspace_id = $1',
+      [workspaceId],
+    );
     return new Map(rows.map((r) => [r.shop_id, Number(r.seq)]));
   }
 
@@ -145,6 +185,28 @@ export class SyncServer {
     const { rows } = await q.query<{ last_mid: number }>('select last_mid from clients where client_id = $1', [clientId]);
     return Number(rows[0]?.last_mid ?? 0);
   }
+}
+
+/** recipe.delete names only the recipe: its lock key is no shop to claim. */
+const RECIPE_DELETE_LOCK = 'recipe:';
+
+/** Record the shop as the workspace's if no workspace holds it yet; Forbidden when another does. */
+async function claimShop(q: Query, shopId: string, workspaceId: string): Promise<void> {
+  let { rows } = await q.query<{ workspace_id: string }>('select workspace_id from shop_workspace where shop_id = $1', [shopId]);
+  if (!rows.length) {
+    ({ rows } = await q.query<{ workspace_id: string }>(
+      'insert into shop_workspace (shop_id, workspace_id) values ($1, $2) on conflict (shop_id) do nothing returning workspace_id',
+      [shopId, workspaceId],
+    ));
+    // Claimed by another workspace at the same moment: read whose it is now.
+    if (!rows.length) ({ rows } = await q.query('select workspace_id from shop_workspace where shop_id = $1', [shopId]));
+  }
+  if (rows[0]!.workspace_id !== workspaceId) throw new Forbidden(`shop ${shopId} belongs to another workspace`);
+}
+
+async function workspaceShops(q: Query, workspaceId: string): Promise<Set<string>> {
+  const { rows } = await q.query<{ shop_id: string }>('select shop_id from shop_workspace where workspace_id = $1', [workspaceId]);
+  return new Set(rows.map((r) => r.shop_id));
 }
 
 /** The shop a mutation writes to, for the per-shop lock (recipes are their host's pseudo-shop). */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ROLES } from './roles';
 import { SYNCED_TABLES } from './tables';
 
 /**
@@ -58,6 +59,60 @@ export const PullResponse = z.object({
   reset: z.optional(z.boolean()),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/*
+ * Workspaces and members (issue 6). A workspace is one team's customer book; each member holds a
+ * bearer token (sent as `Authorization: Bearer …`) that the server keeps only as a hash.
+ */
+
+export const Role = z.enum(ROLES);
+const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const MemberId = z.string().check(z.minLength(1), z.maxLength(100));
+const Time = z.number().check(z.int(), z.minimum(0));
+
+/** `POST /v1/workspaces`: a new workspace and its owner. */
+export const CreateWorkspaceRequest = z.object({ name: PersonName, ownerName: PersonName });
+export type CreateWorkspaceRequest = z.infer<typeof CreateWorkspaceRequest>;
+
+/** What creating a workspace or joining one answers: the member's token, shown this once. */
+export const MemberAccess = z.object({ workspaceId: z.string(), memberId: MemberId, token: z.string(), role: Role });
+export type MemberAccess = z.infer<typeof MemberAccess>;
+
+/** `POST /v1/invites` (owner): a single-use code for one person with this role. */
+export const InviteRequest = z.object({ role: Role, name: z.optional(PersonName) });
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+export const InviteReply = z.object({ code: z.string(), expiresAt: Time });
+export type InviteReply = z.infer<typeof InviteReply>;
+
+/** `POST /v1/join`: redeem an invite code. */
+export const JoinRequest = z.object({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), name: PersonName });
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const MemberInfo = z.object({
+  memberId: MemberId,
+  name: z.string(),
+  role: Role,
+  joinedAt: Time,
+  revoked: z.boolean(),
+  revokedAt: z.optional(Time),
+});
+export type MemberInfo = z.infer<typeof MemberInfo>;
+
+/** `GET /v1/members` (owner). */
+export const MembersReply = z.object({ members: z.array(MemberInfo) });
+export type MembersReply = z.infer<typeof MembersReply>;
+
+/** `POST /v1/members/revoke` (owner): the member is refused from the next request on. */
+export const RevokeRequest = z.object({ memberId: MemberId });
+export type RevokeRequest = z.infer<typeof RevokeRequest>;
+
+export const RevokeReply = z.object({ memberId: MemberId, revoked: z.literal(true) });
+export type RevokeReply = z.infer<typeof RevokeReply>;
+
+/** `GET /v1/me`: who the token belongs to. */
+export const MeReply = z.object({ workspaceId: z.string(), workspaceName: z.string(), memberId: MemberId, name: z.string(), role: Role });
+export type MeReply = z.infer<typeof MeReply>;
 
 export const ErrorReply = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorReply = z.infer<typeof ErrorReply>;

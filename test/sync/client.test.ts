@@ -4,7 +4,9 @@ import { pull, push, type Transport } from '@/lib/sync/client';
 import { openPGlite, type Sql } from '@/server/sql';
 import { SyncServer } from '@/server/sync-server';
 import type { PullRequest, PushRequest } from '@/lib/sync/protocol';
+import type { Member } from '@/server/members';
 import { freshOwnerService, SHOP_ID } from '../db/helpers';
+import { team, truncateAll } from '../server/team';
 
 let sql: Sql;
 let close: () => Promise<void>;
@@ -14,10 +16,15 @@ beforeAll(async () => {
   server = await SyncServer.open(sql);
 }, 60_000);
 afterAll(() => close());
-beforeEach(() => sql.query('truncate records, shop_seq, clients, rejected'));
+let owner: Member;
+beforeEach(async () => {
+  await truncateAll(sql);
+  owner = (await team(server, []))[0]!.member;
+});
 
+/** The owner's requests, straight to the server (the token was checked when the team was made). */
 const direct: Transport = (async (path: string, body: unknown) =>
-  JSON.parse(JSON.stringify(path === '/v1/push' ? await server.push(body as PushRequest) : await server.pull(body as PullRequest)))) as Transport;
+  JSON.parse(JSON.stringify(path === '/v1/push' ? await server.push(owner, body as PushRequest) : await server.pull(owner, body as PullRequest)))) as Transport;
 
 it('push drops what the server acknowledged; a pull brings it to another client', async () => {
   const a = freshOwnerService();

@@ -11,6 +11,7 @@ import { handle } from '@/server/http';
 import { openPGlite, type Sql } from '@/server/sql';
 import { SyncServer } from '@/server/sync-server';
 import { buyer, freshOwnerService, order, SHOP, SHOP_ID } from '../db/helpers';
+import { team, truncateAll } from '../server/team';
 
 /**
  * Convergence of the sync core: three real clients (the real service writing real outbox entries
@@ -19,22 +20,27 @@ import { buyer, freshOwnerService, order, SHOP, SHOP_ID } from '../db/helpers';
  * periods, duplicated and replayed (reordered) pushes, requests dropped before the server saw
  * them, replies lost after the server committed, server restarts. After draining, every replica
  * holds exactly the server's synced records, nothing acknowledged is lost, and taggings equal an
- * add-wins model computed from the operations.
+ * add-wins model computed from the operations. The clients are three members of one workspace
+ * (owner, seller, seller), each pushing and pulling with its own token; every record's writer is
+ * one of them.
  */
 
 /** What the runs exercised, printed at the end (a property that tested nothing would show here). */
-const stats = { runs: 0, steps: 0, mutations: 0, records: 0 };
+const stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0 };
 let sql: Sql;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   ({ sql, close } = await openPGlite());
-  await SyncServer.open(sql);
+  await SyncServer.open(sql, OPTIONS);
 }, 60_000);
 afterAll(async () => {
-  console.log(`convergence: ${stats.runs} runs, ${stats.steps} steps, ${stats.mutations} mutations, ${stats.records} server records at the ends`);
+  console.log(`convergence: ${stats.runs} runs, ${stats.steps} steps, ${stats.mutations} mutations, ${stats.records} server records at the ends, ${stats.writers} writers checked to be members`);
   await close();
 });
+
+/** No rate limit: the run sends hundreds of requests per second per token, which is not the subject here. */
+const OPTIONS = { rateLimit: false } as const;
 
 const NICKS = ['ana', 'bo', 'cy'];
 const TAGS = ['vip', 'new'];
@@ -71,11 +77,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 async function run(steps: Step[]) {
-  await sql.query('truncate records, shop_seq, clients, rejected');
-  let server = await SyncServer.open(sql);
+  await truncateAll(sql);
+  let server = await SyncServer.open(sql, OPTIONS);
+  const members = await team(server, ['seller', 'seller']);
   let clock = Date.now() - 3_600_000;
   const now = () => (clock += 7);
   const clients = [0, 1, 2].map(() => freshOwnerService({ now }));
+  // Each browser writes as its member, as the server records it.
+  for (const [i, x] of clients.entries()) await x.db.meta.put({ key: 'memberId', value: members[i]!.memberId });
   const offline = [false, false, false];
   const history: OutboxEntry[][] = [[], [], []];
   const seen = [0, 0, 0];
@@ -83,8 +92,8 @@ async function run(steps: Step[]) {
   const serverErrors: unknown[] = [];
   let text = 0;
 
-  const send = async (path: string, body: string) => {
-    const reply = await handle(server, { method: 'POST', path, body });
+  const send = async (c: Client, path: string, body: string) => {
+    const reply = await handle(server, { method: 'POST', path, body, headers: { authorization: `Bearer ${members[c]!.token}` } });
     if (reply.status !== 200) {
       serverErrors.push(reply.body);
       throw new Error(`server answered ${reply.status}`);
@@ -98,11 +107,11 @@ async function run(steps: Step[]) {
       if (path === '/v1/push') {
         // An earlier push of this client arrives late, before this one (reordered delivery).
         const earlier = sentPushes[c]!;
-        if (fault === 'replay' && earlier.length) await send(path, earlier[pick % earlier.length]!);
+        if (fault === 'replay' && earlier.length) await send(c, path, earlier[pick % earlier.length]!);
         earlier.push(json);
       }
-      const reply = await send(path, json);
-      if (fault === 'dup') await send(path, json);
+      const reply = await send(c, path, json);
+      if (fault === 'dup') await send(c, path, json);
       if (fault === 'lost') throw new Error('reply lost after the server committed');
       return reply;
     }) as Transport;
@@ -160,7 +169,7 @@ async function run(steps: Step[]) {
   for (const s of steps) {
     if (s.k === 'op') await apply(s);
     else if (s.k === 'offline') offline[s.c] = s.on;
-    else if (s.k === 'restart') server = await SyncServer.open(sql);
+    else if (s.k === 'restart') server = await SyncServer.open(sql, OPTIONS);
     else if (!offline[s.c]) {
       const db = clients[s.c]!.db;
       const t = transport(s.c, s.fault, pick++);
@@ -187,7 +196,7 @@ async function run(steps: Step[]) {
   stats.mutations += history.flat().length;
   stats.records += Number((await sql.query<{ n: number }>('select count(*)::int as n from records')).rows[0]!.n);
   try {
-    await check(clients.map((x) => x.db), history.flat(), serverErrors);
+    await check(clients.map((x) => x.db), history.flat(), serverErrors, new Set(members.map((m) => m.memberId)));
   } finally {
     for (const x of clients) await x.db.delete();
   }
@@ -197,7 +206,7 @@ const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) 
 /** Records as JSON carries them (undefined fields gone), so IndexedDB and jsonb rows compare. */
 const plain = <T,>(rows: T) => JSON.parse(JSON.stringify(rows)) as T;
 
-async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: unknown[]) {
+async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: unknown[], memberIds: Set<string>) {
   expect(serverErrors).toEqual([]);
   for (const db of dbs) expect(await db.outbox.count()).toBe(0);
 
@@ -213,6 +222,14 @@ async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: u
   expect(aggregates[2]).toEqual(aggregates[0]);
 
   const server = new Map(rows.map((r) => [`${r.tbl}\n${r.data.id}`, r.data as Record<string, unknown>]));
+
+  // Every record's writer (and every note's author) is a member of the workspace.
+  for (const r of rows) {
+    const { updatedBy, authorId } = r.data as { updatedBy?: string; authorId?: string };
+    if (updatedBy !== undefined) expect(memberIds.has(updatedBy), `${r.tbl} ${r.data.id} written by ${updatedBy}`).toBe(true);
+    if (authorId !== undefined) expect(memberIds.has(authorId), `${r.tbl} ${r.data.id} by ${authorId}`).toBe(true);
+  }
+  stats.writers += rows.filter((r) => 'updatedBy' in r.data).length;
 
   // Taggings equal the add-wins model: every add id ever added, minus those a remove had seen.
   const adds = new Map<string, Set<string>>();
