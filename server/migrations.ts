@@ -60,6 +60,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     // A client id is bound to the first member that uses it.
     'alter table clients add column member_id text references members (id)',
   ],
+  [
+    // Records are keyed by workspace: ids derive from shop ids and names, so one workspace could
+    // otherwise take ids another will need. '' holds records from before workspaces, until their
+    // shop is claimed.
+    "alter table records add column workspace_id text not null default ''",
+    'alter table records drop constraint records_pkey',
+    'alter table records add primary key (workspace_id, tbl, id)',
+  ],
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

@@ -17,10 +17,11 @@ import type { Query } from './sql';
  * Every put assigns the record's shop its next `seq` (see nextSeq): the pull's change feed.
  * Records are never hard-deleted (deletion is the `deleted` flag, so it syncs).
  *
- * Scoped to a workspace's shops (`shops`), the facade is the tenant wall: index reads see only
- * those shops' records, and reading by id or writing a record of any other shop (or overwriting
- * one that lives in another shop) throws Forbidden, so the mutation is rejected and nothing of it
- * is written.
+ * The tenant wall: records are keyed by workspace (`workspace_id`, '' for records from before
+ * workspaces), and the facade reads and writes only its workspace's. Ids are derived from shop
+ * ids and names, so another workspace could guess them: keyed by workspace, a record it makes
+ * with such an id is its own and never touches this one. Writing a record of a shop the workspace
+ * does not hold throws Forbidden: the mutation is rejected and nothing of it is written.
  */
 
 /** Indexes per table, as the Dexie schema declares them (lib/db/database.ts). `keys` is multi-entry. */
@@ -43,12 +44,10 @@ type Row = { id: string; shopId?: string } & Record<string, unknown>;
 export interface RecordTablesOptions {
   /** Called once per record written, with the seq it got (tests and the change log use it). */
   onWrite?: (table: SyncedTable, id: string, seq: number) => void;
-  /** The shops the writer's workspace holds: nothing outside them is read or written. Unscoped when absent. */
+  /** The workspace whose records are read and written ('' when absent: records from before workspaces, tests). */
+  workspaceId?: string;
+  /** The shops the workspace holds: a record of any other shop is not written. Unchecked when absent. */
   shops?: ReadonlySet<string>;
-}
-
-function foreign(table: string, id: string): never {
-  throw new Forbidden(`${table} ${id} belongs to another workspace`);
 }
 
 function unsupported(what: string): never {
@@ -70,7 +69,7 @@ class Collection {
     private readonly table: SyncedTable,
     private readonly index: string,
     private readonly values: readonly string[],
-    private readonly shops: readonly string[] | undefined,
+    private readonly workspaceId: string,
   ) {}
 
   async toArray(): Promise<Row[]> {
@@ -90,8 +89,8 @@ class Collection {
     if (!this.values.length) return [];
     if (this.values.some((v) => typeof v !== 'string')) unsupported(`a non-string value on ${this.table}.${this.index}`);
     // Other workspaces' records are not there for this writer.
-    const scope = this.shops ? 'and r.shop_id = any($3::text[])' : '';
-    const params = this.shops ? [this.table, this.values, this.shops] : [this.table, this.values];
+    const scope = 'and r.workspace_id = $3';
+    const params = [this.table, this.values, this.workspaceId];
     if (this.index === 'keys') {
       const { rows } = await this.q.query(
         `select ${columns} from records r cross join lateral jsonb_array_elements_text(r.data->'keys') k(key)
@@ -115,33 +114,27 @@ export class RecordTable {
     readonly name: SyncedTable,
     private readonly options: RecordTablesOptions,
   ) {
-    this.scope = options.shops && [...options.shops];
+    this.workspaceId = options.workspaceId ?? '';
   }
 
-  private readonly scope: string[] | undefined;
-
-  /** A record of another workspace read by id is no mistake of the facade's caller: refuse the mutation. */
-  private own(row: { id: string; shop_id: string }) {
-    if (this.options.shops && !this.options.shops.has(row.shop_id)) foreign(this.name, row.id);
-  }
+  private readonly workspaceId: string;
 
   async get(id: string): Promise<Row | undefined> {
     if (typeof id !== 'string') unsupported(`${this.name}.get with a non-string key`);
-    const { rows } = await this.q.query<{ id: string; shop_id: string; data: Row }>('select id, shop_id, data from records where tbl = $1 and id = $2', [
+    const { rows } = await this.q.query<{ data: Row }>('select data from records where workspace_id = $1 and tbl = $2 and id = $3', [
+      this.workspaceId,
       this.name,
       id,
     ]);
-    if (rows[0]) this.own(rows[0]);
     return rows[0]?.data;
   }
 
   async bulkGet(ids: readonly string[]): Promise<(Row | undefined)[]> {
     if (!ids.length) return [];
-    const { rows } = await this.q.query<{ id: string; shop_id: string; data: Row }>(
-      'select id, shop_id, data from records where tbl = $1 and id = any($2::text[])',
-      [this.name, [...new Set(ids)]],
+    const { rows } = await this.q.query<{ id: string; data: Row }>(
+      'select id, data from records where workspace_id = $1 and tbl = $2 and id = any($3::text[])',
+      [this.workspaceId, this.name, [...new Set(ids)]],
     );
-    for (const r of rows) this.own(r);
     const byId = new Map(rows.map((r) => [r.id, r.data]));
     return ids.map((id) => byId.get(id));
   }
@@ -150,17 +143,14 @@ export class RecordTable {
     if (typeof row?.id !== 'string') unsupported(`${this.name}.put of a record without a string id`);
     const shopId = shopOfRow(this.name, row);
     if (!shopId) throw new Error(`server record-tables: ${this.name} record ${row.id} has no shop`);
-    if (this.options.shops && !this.options.shops.has(shopId)) foreign(this.name, row.id);
+    if (this.options.shops && !this.options.shops.has(shopId)) throw new Forbidden(`shop ${shopId} is not this workspace's`);
     const seq = await nextSeq(this.q, shopId);
     // JSON drops undefined fields, as the wire does: what is stored is what every client gets.
-    // Scoped, a record living in another workspace's shop is not overwritten (no row comes back).
-    const { rows } = await this.q.query(
-      `insert into records (tbl, id, shop_id, seq, data) values ($1, $2, $3, $4, $5::jsonb)
-       on conflict (tbl, id) do update set shop_id = excluded.shop_id, seq = excluded.seq, data = excluded.data
-       ${this.scope ? 'where records.shop_id = any($6::text[])' : ''} returning 1`,
-      this.scope ? [this.name, row.id, shopId, seq, JSON.stringify(row), this.scope] : [this.name, row.id, shopId, seq, JSON.stringify(row)],
+    await this.q.query(
+      `insert into records (workspace_id, tbl, id, shop_id, seq, data) values ($1, $2, $3, $4, $5, $6::jsonb)
+       on conflict (workspace_id, tbl, id) do update set shop_id = excluded.shop_id, seq = excluded.seq, data = excluded.data`,
+      [this.workspaceId, this.name, row.id, shopId, seq, JSON.stringify(row)],
     );
-    if (!rows.length) foreign(this.name, row.id);
     this.options.onWrite?.(this.name, row.id, seq);
     return row.id;
   }
@@ -174,10 +164,10 @@ export class RecordTable {
   where(index: string) {
     if (!INDEXES[this.name].includes(index)) unsupported(`${this.name}.where('${index}')`);
     return {
-      equals: (value: string) => new Collection(this.q, this.name, index, [value], this.scope),
+      equals: (value: string) => new Collection(this.q, this.name, index, [value], this.workspaceId),
       anyOf: (...values: (string | readonly string[])[]) => {
         const list = values.length === 1 && Array.isArray(values[0]) ? (values[0] as readonly string[]) : (values as string[]);
-        return new Collection(this.q, this.name, index, [...new Set(list)], this.scope);
+        return new Collection(this.q, this.name, index, [...new Set(list)], this.workspaceId);
       },
     };
   }

@@ -137,7 +137,7 @@ export class SyncServer {
         shops.add(shop);
       }
       const mutator = MUTATORS[name] as (db: BuyerLensDb, ctx: WriteContext, args: unknown) => Promise<boolean>;
-      await mutator(recordTables(q, { shops }) as unknown as BuyerLensDb, ctx, parsed.data);
+      await mutator(recordTables(q, { workspaceId: member.workspaceId, shops }) as unknown as BuyerLensDb, ctx, parsed.data);
       await q.query('release savepoint mutation');
       return undefined;
     } catch (e) {
@@ -161,9 +161,9 @@ export class SyncServer {
       const reset = !!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop) ?? 0));
       const from: Record<string, number> = reset || !cookie ? {} : cookie;
       const { rows } = await q.query<{ tbl: string; data: { id: string } }>(
-        `select tbl, data from records where shop_id = any($1::text[]) and seq > coalesce(($2::jsonb ->> shop_id)::bigint, 0)
+        `select tbl, data from records where workspace_id = $3 and shop_id = any($1::text[]) and seq > coalesce(($2::jsonb ->> shop_id)::bigint, 0)
          order by shop_id, seq`,
-        [[...shops.keys()], JSON.stringify(from)],
+        [[...shops.keys()], JSON.stringify(from), member.workspaceId],
       );
       const lastMid = await this.lastMid(q, clientId);
       const changes = rows.flatMap((r) => (isSyncedTable(r.tbl) ? [{ table: r.tbl, row: r.data }] : []));
@@ -200,6 +200,8 @@ async function claimShop(q: Query, shopId: string, workspaceId: string): Promise
     ));
     // Claimed by another workspace at the same moment: read whose it is now.
     if (!rows.length) ({ rows } = await q.query('select workspace_id from shop_workspace where shop_id = $1', [shopId]));
+    // Records of the shop from before workspaces become the claiming workspace's.
+    else await q.query("update records set workspace_id = $2 where shop_id = $1 and workspace_id = ''", [shopId, workspaceId]);
   }
   if (rows[0]!.workspace_id !== workspaceId) throw new Forbidden(`shop ${shopId} belongs to another workspace`);
 }
