@@ -128,7 +128,9 @@ export class MemberStore {
   async members(member: Member): Promise<MembersReply> {
     ownerOnly(member);
     const { rows } = await this.sql.query<MemberRow>(
-      'select id, workspace_id, role, name, revoked_at, joined_at from members where workspace_id = $1 order by joined_at, id',
+      // Oldest first; owners first among members who joined at the same moment.
+      `select id, workspace_id, role, name, revoked_at, joined_at from members where workspace_id = $1
+       order by joined_at, role <> 'owner', name, id`,
       [member.workspaceId],
     );
     return {
