@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto', 'test/setup-zod.ts'],
+    // One line per run: whether the server tests also run on PostgreSQL (BUYERLENS_TEST_PG).
+    globalSetup: ['test/server/pg-notice.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**'],
   },

@@ -8,15 +8,16 @@ import type { OutboxEntry } from '@/lib/model/mutation';
 import type { BuyerLensDb } from '@/lib/db/database';
 import { RpcError } from '@/lib/rpc/server';
 import { handle } from '@/server/http';
-import { openPGlite, type Sql } from '@/server/sql';
+import type { Sql } from '@/server/sql';
 import { SyncServer } from '@/server/sync-server';
 import { buyer, freshOwnerService, order, SHOP, SHOP_ID } from '../db/helpers';
+import { describeEachBackend } from '../server/backends';
 import { team, truncateAll } from '../server/team';
 
 /**
  * Convergence of the sync core: three real clients (the real service writing real outbox entries
  * into their own fake-indexeddb databases, the real sync client) against the real server on one
- * in-memory PGlite, through the real HTTP handler (JSON both ways). Random operations, offline
+ * database (in-memory PGlite, and a fresh PostgreSQL database when BUYERLENS_TEST_PG is set), through the real HTTP handler (JSON both ways). Random operations, offline
  * periods, duplicated and replayed (reordered) pushes, requests dropped before the server saw
  * them, replies lost after the server committed, server restarts. After draining, every replica
  * holds exactly the server's synced records, nothing acknowledged is lost, and taggings equal an
@@ -26,18 +27,9 @@ import { team, truncateAll } from '../server/team';
  */
 
 /** What the runs exercised, printed at the end (a property that tested nothing would show here). */
-const stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0 };
+let stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0 };
+/** The database of the backend under test (the suites of a file run one after another). */
 let sql: Sql;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ sql, close } = await openPGlite());
-  await SyncServer.open(sql, OPTIONS);
-}, 60_000);
-afterAll(async () => {
-  console.log(`convergence: ${stats.runs} runs, ${stats.steps} steps, ${stats.mutations} mutations, ${stats.records} server records at the ends, ${stats.writers} writers checked to be members`);
-  await close();
-});
 
 /** No rate limit: the run sends hundreds of requests per second per token, which is not the subject here. */
 const OPTIONS = { rateLimit: false } as const;
@@ -272,11 +264,29 @@ async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: u
   }
 }
 
-it('three clients converge with the server under lost, duplicated and reordered deliveries, offline periods and restarts', async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 50, size: 'max' }), async (steps) => {
-      await run(steps);
-    }),
-    { numRuns: Number(process.env.SYNC_RUNS ?? 100), verbose: 1, ...(process.env.SYNC_SEED ? { seed: Number(process.env.SYNC_SEED) } : {}) },
-  );
-}, 600_000);
+describeEachBackend((backend) => {
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ sql, close } = await backend.open());
+    await SyncServer.open(sql, OPTIONS);
+    stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0 };
+  }, 60_000);
+  afterAll(async () => {
+    console.log(
+      `convergence on ${backend.name}: ${stats.runs} runs, ${stats.steps} steps, ${stats.mutations} mutations, ${stats.records} server records at the ends, ${stats.writers} writers checked to be members`,
+    );
+    await close();
+  });
+
+  // PostgreSQL's round trips cost more than in-process PGlite's: fewer seeds there (SYNC_RUNS_PG).
+  const numRuns = Number((backend.name === 'PostgreSQL' ? process.env.SYNC_RUNS_PG : process.env.SYNC_RUNS) ?? (backend.name === 'PostgreSQL' ? 50 : 100));
+
+  it('three clients converge with the server under lost, duplicated and reordered deliveries, offline periods and restarts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 50, size: 'max' }), async (steps) => {
+        await run(steps);
+      }),
+      { numRuns, verbose: 1, ...(process.env.SYNC_SEED ? { seed: Number(process.env.SYNC_SEED) } : {}) },
+    );
+  }, 600_000);
+});
