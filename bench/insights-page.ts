@@ -20,6 +20,7 @@ import type { Customer, OrderRecord } from '../lib/model/entities';
 import { customerIdOf, orderRecordIdOf, shopIdOf } from '../lib/model/ids';
 import type { InsightView, MarkerView } from '../lib/model/views';
 import { PROTOCOL } from '../lib/rpc/protocol-all';
+import { prng } from './prng.ts';
 
 export interface BenchOptions {
   customers: number;
@@ -98,17 +99,6 @@ function log(line: string): void {
   void window.benchLog?.(line);
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const int = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 

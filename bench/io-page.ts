@@ -22,6 +22,7 @@ import { customerIdOf, shopIdOf, tagIdOf, taggingIdOf } from '../lib/model/ids';
 import type { ExportColumn } from '../lib/model/owner';
 import type { RpcInput, RpcName, RpcReply } from '../lib/rpc/protocol';
 import { call, RpcCallError, type Transport } from '../lib/rpc/owner-client';
+import { prng } from './prng.ts';
 
 export interface IoBenchOptions {
   orders: number;
@@ -93,17 +94,6 @@ function log(line: string): void {
   void window.benchLog?.(line);
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const heap = () => performance.memory?.usedJSHeapSize ?? NaN;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LIFECYCLE_STAGES, RFM_GROUPS } from './insight-names';
 import { SEGMENT_QUERY_MAX, TagColor } from './entities';
 import { TagView } from './views';
+import { SYNCED_TABLES } from './tables';
 
 /**
  * What the owner's pages (options: customers, segments, dashboard, import, export, data) exchange
@@ -145,20 +146,8 @@ export const DuplicateGroup = z.object({
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
 
-/** Tables a backup holds, in restore order. Derived tables (aggregates), jobs and the outbox are not data. */
-export const BACKUP_TABLES = [
-  'shops',
-  'customers',
-  'orders',
-  'tags',
-  'taggings',
-  'notes',
-  'actionStates',
-  'shopSettings',
-  'segments',
-  'forgotten',
-  'recipes',
-] as const;
+/** A backup holds every synced table (lib/model/tables), nothing derived or local. */
+export const BACKUP_TABLES = SYNCED_TABLES;
 export const BackupTable = z.enum(BACKUP_TABLES);
 export type BackupTable = z.infer<typeof BackupTable>;
 

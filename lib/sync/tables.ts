@@ -1,21 +1,6 @@
-/**
- * The tables sync carries: every record in them has `id` and (except `shops`, whose id is the
- * shop) `shopId`. Derived tables (aggregates) and local-only ones (outbox, meta, staging, jobs,
- * merges, syncBase) never leave the browser.
- */
-export const SYNCED_TABLES = [
-  'shops',
-  'customers',
-  'orders',
-  'tags',
-  'taggings',
-  'notes',
-  'actionStates',
-  'shopSettings',
-  'recipes',
-  'segments',
-  'forgotten',
-] as const;
+import { SYNCED_TABLES } from '../model/tables';
+
+export { SYNCED_TABLES };
 
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
