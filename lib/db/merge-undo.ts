@@ -82,8 +82,8 @@ export async function undoableMerges(ctx: OwnerContext, shopId: string): Promise
 }
 
 /**
- * Undo a merge: the snapshot comes back exactly and the merge's outbox entry goes, so the team
- * never hears of it. Only while that entry is unsent; once synced, teammates have it too.
+ * Undo a merge: the snapshot comes back exactly and the merge's outbox entry is retracted (it
+ * keeps its mid and changes nothing), so the team never hears of the merge. Only while that entry is unsent; once synced, teammates have it too.
  */
 export async function undoMerge(ctx: OwnerContext, mergeId: string): Promise<RpcReply<'customers.unmerge'>> {
   const { db } = ctx;
@@ -93,7 +93,8 @@ export async function undoMerge(ctx: OwnerContext, mergeId: string): Promise<Rpc
     const entry = await db.outbox.get(row.mid);
     if (entry?.name !== 'customer.merge') throw new RpcError('conflict', ctx.message('dataService.errors.mergeSynced'));
     const customers = await restoreMergeSnapshot(db, row);
-    await db.outbox.delete(row.mid);
+    // Retracted in place rather than deleted: the mids this client pushes stay without a hole.
+    await db.outbox.put({ ...entry, name: 'outbox.retracted', args: { name: entry.name } });
     await db.merges.delete(mergeId);
     await refreshAggregatesOf(db, customers, { collect: false });
     return row.shopId;

@@ -228,6 +228,10 @@ export const MUTATORS: Mutators<MutationName> = {
     return true;
   },
 
+  async 'outbox.retracted'() {
+    return false;
+  },
+
   async 'segment.put'(db, ctx, { shopId, segmentId, name, query, color }) {
     const before = await db.segments.get(segmentId);
     if (before && !before.deleted && before.name === name && before.query === query && before.color === color) return false;

@@ -111,6 +111,11 @@ export const MUTATION_SCHEMAS = {
     color: TagColor,
   }),
   'segment.delete': z.object({ shopId: ShopId, segmentId: Id }),
+  /**
+   * An outbox entry taken back before it was sent (an undone merge). It keeps its mid, so the
+   * mids a client pushes have no hole (the server stops at a gap), and it changes nothing anywhere.
+   */
+  'outbox.retracted': z.object({ name: z.string().check(z.maxLength(60)) }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_SCHEMAS;

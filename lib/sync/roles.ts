@@ -37,6 +37,8 @@ export const MUTATION_ROLES = {
   // Sent along with a hand action (tag, note) on a forgotten buyer: whoever may tag may send it.
   'customer.readmit': ALL,
   'segment.put': ALL,
+  // Changes nothing: whoever pushed the original may push its retraction.
+  'outbox.retracted': ALL,
   'segment.delete': SELLER,
 } as const satisfies Record<MutationName, readonly Role[]>;
 

@@ -68,16 +68,22 @@ describe('merge customers', () => {
     expect(list).toMatchObject([{ survivorId: PAGE_ID, survivorName: 'Ann Lee', merged: 1 }]);
   });
 
-  it('undo puts back exactly what was there and takes the merge out of the outbox', async () => {
+  it('undo puts back exactly what was there and retracts the merge in the outbox, keeping its mid', async () => {
     const fresh = freshOwnerService();
     const { service, db } = fresh;
     await twoAnns(fresh);
-    const before = await everything(db);
+    const { outbox: outboxBefore, ...before } = await everything(db);
     const { mergeId } = await service['customers.merge']({ shopId: SHOP_ID, survivorId: SHOPIFY_ID, mergedIds: [PAGE_ID] });
-    expect(await everything(db)).not.toEqual(before);
+    const { outbox: outboxMerged, ...merged } = await everything(db);
+    expect(merged).not.toEqual(before);
 
     expect(await service['customers.unmerge']({ mergeId })).toEqual({ undone: true });
-    expect(await everything(db)).toEqual(before);
+    const { outbox: outboxAfter, ...after } = await everything(db);
+    expect(after).toEqual(before);
+    // The merge's entry stays at its mid as a retraction: the mids pushed have no hole.
+    const mergeEntry = (outboxMerged as { mid: number; name: string }[]).at(-1)!;
+    expect(mergeEntry.name).toBe('customer.merge');
+    expect(outboxAfter).toEqual([...(outboxBefore as unknown[]), { ...mergeEntry, name: 'outbox.retracted', args: { name: 'customer.merge' } }]);
     expect(await service['merges.list']({ shopId: SHOP_ID })).toEqual([]);
     await expect(service['customers.unmerge']({ mergeId })).rejects.toMatchObject({ code: 'not-found' });
   });

@@ -56,6 +56,13 @@ describeEachBackend((backend) => {
       expect(resent.lastMid).toBe(3);
     });
 
+    it('takes a retracted entry (an undone merge) as its mid and writes nothing, so later mids are not stuck behind a gap', async () => {
+      const retracted: PushMutation = { mid: 2, name: 'outbox.retracted', args: { name: 'customer.merge' }, hlc: hlc() };
+      const reply = await server.push(owner, { clientId: 'c1', mutations: [tagPut(1), retracted, tagPut(3)] });
+      expect(reply).toEqual({ lastMid: 3, rejected: [] });
+      expect((await sql.query('select id from records order by seq')).rows).toEqual([{ id: 'tag-t1' }, { id: 'tag-t3' }]);
+    });
+
     it('rejects invalid arguments, unknown names and throwing mutators for good, and goes on', async () => {
       const reply = await server.push(owner, {
         clientId: 'c1',
