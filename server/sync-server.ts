@@ -160,10 +160,20 @@ export class SyncServer {
       const shops = await this.shopsOf(q, member.workspaceId);
       const reset = !!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop) ?? 0));
       const from: Record<string, number> = reset || !cookie ? {} : cookie;
+      // One range per shop on the (shop_id, seq) index: a steady pull of one change reads one
+      // row, not every row of the shop (the seq bound differs per shop, so a single
+      // `seq > cookie->>shop_id` filter could not use the index).
+      const shopIds = [...shops.keys()];
       const { rows } = await q.query<{ tbl: string; data: { id: string } }>(
-        `select tbl, data from records where workspace_id = $3 and shop_id = any($1::text[]) and seq > coalesce(($2::jsonb ->> shop_id)::bigint, 0)
-         order by shop_id, seq`,
-        [[...shops.keys()], JSON.stringify(from), member.workspaceId],
+        `select r.tbl, r.data
+           from unnest($1::text[], $2::bigint[]) as c(shop_id, after)
+           cross join lateral (
+             select tbl, data, seq from records
+              where shop_id = c.shop_id and seq > c.after and workspace_id = $3
+              order by seq
+           ) r
+          order by c.shop_id, r.seq`,
+        [shopIds, shopIds.map((id) => from[id] ?? 0), member.workspaceId],
       );
       const lastMid = await this.lastMid(q, clientId);
       const changes = rows.flatMap((r) => (isSyncedTable(r.tbl) ? [{ table: r.tbl, row: r.data }] : []));
