@@ -68,6 +68,18 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     'alter table records drop constraint records_pkey',
     'alter table records add primary key (workspace_id, tbl, id)',
   ],
+  [
+    // Compaction (SyncServer.compact) purges tombstones older than the horizon. horizon_seq: the
+    // highest seq purged in the shop, so a cookie below it missed a deletion that is no longer
+    // there to send (its pull is a reset); compacted_seq: how far the shop's records were looked
+    // through, so the next compaction reads only what came after.
+    'alter table shop_seq add column horizon_seq bigint not null default 0',
+    'alter table shop_seq add column compacted_seq bigint not null default 0',
+    // The shop's seq as it stood at a time of the server's clock (one per compaction): every record
+    // whose seq is at most it was last written by then. A tombstone's age follows from its seq,
+    // without a time kept on every write.
+    'create table seq_marks (shop_id text not null, at bigint not null, seq bigint not null, primary key (shop_id, at))',
+  ],
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

@@ -149,16 +149,23 @@ export class SyncServer {
 
   /**
    * Every record of the member's workspace's shops changed after the cookie, the new cookie and
-   * the client's lastMid, all from one snapshot. A cookie the server cannot continue from (a shop
-   * it does not know, a seq ahead of the shop's: the server's data was replaced) gets a reset:
-   * everything.
+   * the client's lastMid, all from one snapshot. A cookie the server cannot continue from gets a
+   * reset: everything. That is a shop it does not know or a seq ahead of the shop's (the server's
+   * data was replaced), or a seq below the shop's horizon: a tombstone the client has not seen was
+   * purged since (see compact), so the client may still hold the record and nothing would come to
+   * delete it. A null cookie, or one without the shop, counts as seq 0 there: such a client is not
+   * always new, it may have pushed a deletion before ever pulling and hold the record's earlier
+   * version as the base its pull puts back (for a new client a reset changes nothing: it gets
+   * everything either way). With nothing purged (horizon 0) neither is a reset.
    */
   async pull(member: Member, { clientId, cookie }: PullRequest): Promise<PullResponse> {
     await this.members.bindClient(member, clientId);
     return this.sql.transaction(async (q) => {
       await q.query('set transaction isolation level repeatable read');
       const shops = await this.shopsOf(q, member.workspaceId);
-      const reset = !!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop) ?? 0));
+      const reset =
+        (!!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop)?.seq ?? 0))) ||
+        [...shops].some(([shop, { horizon }]) => (cookie?.[shop] ?? 0) < horizon);
       const from: Record<string, number> = reset || !cookie ? {} : cookie;
       // One range per shop on the (shop_id, seq) index: a steady pull of one change reads one
       // row, not every row of the shop (the seq bound differs per shop, so a single
@@ -177,24 +184,105 @@ export class SyncServer {
       );
       const lastMid = await this.lastMid(q, clientId);
       const changes = rows.flatMap((r) => (isSyncedTable(r.tbl) ? [{ table: r.tbl, row: r.data }] : []));
-      const next: Cookie = Object.fromEntries(shops);
+      const next: Cookie = Object.fromEntries([...shops].map(([id, s]) => [id, s.seq]));
       return reset ? { cookie: next, lastMid, changes, reset: true } : { cookie: next, lastMid, changes };
     });
   }
 
-  /** The shops a workspace reads, with their current seq. */
-  private async shopsOf(q: Query, workspaceId: string): Promise<Map<string, number>> {
-    const { rows } = await q.query<{ shop_id: string; seq: number }>(
-      'select s.shop_id, s.seq from shop_seq s join shop_workspace w on w.shop_id = s.shop_id where w.workspace_id = $1',
+  /**
+   * Purge the tombstones (records whose `deleted` is true) last written more than `olderThanMs`
+   * before `now` by the server's clock, shop by shop, each shop in one transaction that also
+   * raises its horizon_seq to the highest seq purged: a pull from a cookie below it is a reset.
+   *
+   * A record's time of writing is known from its seq through the shop's marks: each compaction
+   * first notes the shop's seq at `now` (under the shop's locks, so no write below it is still
+   * committing), and a record whose seq is at most a mark at or before `now - olderThanMs` was
+   * last written by then. So a tombstone goes between the horizon and the horizon plus the time
+   * between two compactions after it was written; with no mark old enough (a first compaction)
+   * nothing goes. Marks no later compaction needs are dropped.
+   *
+   * Tombstones of KEPT_TOMBSTONES stay: the mutators read them (see there).
+   */
+  async compact({ olderThanMs = DEFAULT_HORIZON_MS, now = this.now() }: { olderThanMs?: number; now?: number } = {}): Promise<CompactResult> {
+    if (!(olderThanMs >= 0)) throw new Error(`compact: olderThanMs must be a number >= 0, not ${olderThanMs}`);
+    const cutoff = now - olderThanMs;
+    const { rows: shops } = await this.sql.query<{ shop_id: string }>('select shop_id from shop_seq order by shop_id');
+    const result: CompactResult = { shops: shops.length, purged: 0, byTable: {}, horizons: {} };
+    for (const { shop_id: shop } of shops) {
+      await this.sql.transaction(async (q) => {
+        // The locks a writer of the shop takes, in its order: no mutation reads a tombstone that
+        // goes meanwhile, and no seq below the mark is still committing.
+        await q.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [shop]);
+        const state = (
+          await q.query<{ seq: number; horizon_seq: number; compacted_seq: number }>(
+            'select seq, horizon_seq, compacted_seq from shop_seq where shop_id = $1 for update',
+            [shop],
+          )
+        ).rows[0];
+        if (!state) return;
+        await q.query('insert into seq_marks (shop_id, at, seq) values ($1, $2, $3) on conflict (shop_id, at) do update set seq = greatest(seq_marks.seq, excluded.seq)', [
+          shop,
+          now,
+          state.seq,
+        ]);
+        const mark = (
+          await q.query<{ at: number; seq: number }>('select at, seq from seq_marks where shop_id = $1 and at <= $2 order by at desc limit 1', [shop, cutoff])
+        ).rows[0];
+        if (!mark) return;
+        // The marks before the one in use: a later compaction (a later cutoff) finds this one or a newer one.
+        await q.query('delete from seq_marks where shop_id = $1 and at < $2', [shop, mark.at]);
+        const through = Number(mark.seq);
+        if (through <= Number(state.compacted_seq)) return;
+        const { rows: gone } = await q.query<{ tbl: string; seq: number }>(
+          `delete from records
+            where shop_id = $1 and seq > $2 and seq <= $3 and data->'deleted' = 'true'::jsonb and tbl <> all($4::text[])
+            returning tbl, seq`,
+          [shop, state.compacted_seq, through, KEPT_TOMBSTONES],
+        );
+        const horizon = gone.reduce((max, r) => Math.max(max, Number(r.seq)), Number(state.horizon_seq));
+        await q.query('update shop_seq set horizon_seq = $2, compacted_seq = $3 where shop_id = $1', [shop, horizon, through]);
+        result.purged += gone.length;
+        for (const r of gone) result.byTable[r.tbl] = (result.byTable[r.tbl] ?? 0) + 1;
+        if (gone.length) result.horizons[shop] = horizon;
+      });
+    }
+    return result;
+  }
+
+  /** The shops a workspace reads, with their current seq and horizon (the highest seq purged). */
+  private async shopsOf(q: Query, workspaceId: string): Promise<Map<string, { seq: number; horizon: number }>> {
+    const { rows } = await q.query<{ shop_id: string; seq: number; horizon_seq: number }>(
+      'select s.shop_id, s.seq, s.horizon_seq from shop_seq s join shop_workspace w on w.shop_id = s.shop_id where w.workspace_id = $1',
       [workspaceId],
     );
-    return new Map(rows.map((r) => [r.shop_id, Number(r.seq)]));
+    return new Map(rows.map((r) => [r.shop_id, { seq: Number(r.seq), horizon: Number(r.horizon_seq) }]));
   }
 
   private async lastMid(q: Query, clientId: string): Promise<number> {
     const { rows } = await q.query<{ last_mid: number }>('select last_mid from clients where client_id = $1', [clientId]);
     return Number(rows[0]?.last_mid ?? 0);
   }
+}
+
+/** How long a tombstone is kept by default (compact; BUYERLENS_HORIZON_DAYS for the server). */
+export const DEFAULT_HORIZON_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Tables whose tombstones compaction keeps, because mutators read them as more than "absent":
+ * a forgotten customer's tombstone holds its key hashes, which is how a re-admission by one key
+ * retires the others (lib/db/resolve-customers.ts readmissionHashes); a deleted tag stays deleted
+ * when a customers file naming it is imported again (lib/db/import-records.ts). Both are small.
+ */
+export const KEPT_TOMBSTONES: readonly string[] = ['customers', 'tags'];
+
+export interface CompactResult {
+  /** Shops looked at. */
+  shops: number;
+  /** Tombstones purged, in all and per table. */
+  purged: number;
+  byTable: Record<string, number>;
+  /** The new horizon_seq of each shop that purged something. */
+  horizons: Record<string, number>;
 }
 
 /** recipe.delete names only the recipe: its lock key is no shop to claim. */
