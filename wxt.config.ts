@@ -15,10 +15,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // alarms: wake the worker to sync with the team's server (it is stopped when idle).
     // scripting: run the content script on the sites a user enables; activeTab: teach a page
     // once without asking for the site. Host access is never asked for up front: each site is
     // an optional permission requested from the popup when the user enables it.
-    permissions: ['storage', 'scripting', 'activeTab'],
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
     ...(browser === 'firefox'
       ? { optional_permissions: ['https://*/*', 'http://*/*'] }
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),

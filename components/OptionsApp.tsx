@@ -4,6 +4,7 @@ import type { RpcReply } from '@/lib/rpc/protocol';
 import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
 import { isMessageKey } from '@/lib/i18n';
 import { CHANGE_KEY } from '@/lib/rpc/live';
+import { keepFresh } from '@/lib/content/keep-fresh';
 import { writeSettings, type Settings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { RulesEditor } from './RulesEditor';
@@ -52,7 +53,11 @@ export function OptionsApp() {
     browser.storage.onChanged.addListener(onChange);
     const onHash = () => setTab(tabOf(location.hash));
     addEventListener('hashchange', onHash);
+    // While this page is visible, the team's changes land within seconds.
+    const visible = new AbortController();
+    keepFresh(call, visible.signal);
     return () => {
+      visible.abort();
       browser.storage.onChanged.removeListener(onChange);
       removeEventListener('hashchange', onHash);
     };

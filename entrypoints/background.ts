@@ -5,7 +5,8 @@ import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { resolveLanguage } from '@/lib/i18n';
 import { isServiceKey as isMessageKey, serviceTranslator as translator } from '@/lib/i18n/service';
-import { announceChange } from '@/lib/rpc/live';
+import { announceChange, publishSyncStatus } from '@/lib/rpc/live';
+import { SYNC_ALARM, SYNC_ALARM_MINUTES, SyncEngine } from '@/lib/sync/engine';
 import { dispatch } from '@/lib/rpc/server';
 import { syncContentScripts } from '@/lib/platform/site-access';
 import { readSettings } from '@/lib/settings';
@@ -33,8 +34,12 @@ export default defineBackground(() => {
   const message = (key: string, params?: Record<string, string | number>) =>
     isMessageKey(key) ? translate(key, params) : key;
 
+  // Team sync: all its state is in the database, so a stopped worker resumes where it was.
+  const teamSync = new SyncEngine({ db, onStatus: (status) => void publishSyncStatus(status).catch(() => {}) });
+
   const service = createService({
     db,
+    sync: teamSync,
     onChange: (shopId) => void announceChange(shopId),
     authorName: async () => (await readSettings()).memberName || translate('note.anonymous'),
     message,
@@ -48,6 +53,13 @@ export default defineBackground(() => {
   sync();
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
+
+  // Alarms outlive the worker; timers do not. Re-created at every start (creating replaces it).
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_ALARM_MINUTES });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) teamSync.wake();
+  });
+  teamSync.wake();
 
   browser.runtime.onMessage.addListener((msg, sender) =>
     dispatch(service, msg, { id: sender.id, tabId: sender.tab?.id }, browser.runtime.id, (issues) =>

@@ -92,7 +92,8 @@ export function isExtensionOrigin(origin: string): boolean {
 
 function corsHeaders(origin: string | undefined): Record<string, string> | undefined {
   if (origin === undefined) return undefined;
-  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+  // Retry-After is not a CORS-safelisted header: without this the extension could not read it.
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' };
 }
 
 function bearer(req: PlainRequest): string | undefined {

@@ -14,6 +14,7 @@ import { defaultTagColor } from '@/lib/model/tag-color';
 import { resolveLanguage, translator } from '@/lib/i18n';
 import { call } from '@/lib/rpc/client';
 import { watchChanges } from '@/lib/rpc/live';
+import { keepFresh } from '@/lib/content/keep-fresh';
 import { readInspectableUi, readSettings, watchSettings, type Settings } from '@/lib/settings';
 import { ADAPTERS, matchPage, type PageMatch } from '@/lib/sites';
 import type { FeatureContext, PageCounters } from './feature';
@@ -79,6 +80,8 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     // Outside <body>: single-page apps that re-render the body leave us alone.
     document.documentElement.append(host);
     watchChanges(store.shopId, () => void store.changedElsewhere().catch(() => {}), controller.signal);
+    // The team's changes reach this page within seconds while it is visible.
+    keepFresh(call, controller.signal);
     shop = { store, overlay, host, controller };
     renderOverlay(shop);
     return shop;

@@ -74,6 +74,11 @@ export class InsightEngine {
     return work;
   }
 
+  /** Drop the cached statistics of a shop whose aggregates changed wholesale (a pull): rebuilt on next use. */
+  forget(shopId: string): void {
+    this.stats.delete(shopId);
+  }
+
   /** Follow a committed write's aggregate changes in the cached stats. */
   async apply(changes: readonly AggregateChange[]): Promise<void> {
     for (const change of changes) {

@@ -12,11 +12,15 @@ import type { OwnerContext } from './owner-context';
 import { ownerListHandlers } from './service-lists';
 import { ownerDataHandlers } from './service-data';
 import { readmissionHashes, survivorIds } from './resolve-customers';
+import { SyncEngine } from '../sync/engine';
+import { teamHandlers } from '../sync/team-service';
 
 export interface ServiceDeps {
   readonly db: BuyerLensDb;
-  /** Told after every write that changed something, so open pages can refresh. */
+  /** Told after every change (a local write, or one pulled from the team's server), so open pages can refresh. */
   readonly onChange: (shopId: string) => void;
+  /** Team sync; one that stays off until this browser joins a team is made when not given. */
+  readonly sync?: SyncEngine;
   /** The name notes are signed with. */
   readonly authorName: () => Promise<string>;
   /** Messages for people, in their language. */
@@ -42,11 +46,24 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     return changed;
   }
 
+  const sync = deps.sync ?? new SyncEngine({ db, now });
   const followers = new Set<(shopId: string) => void>();
-  function announce(shopId: string) {
+  function tell(shopId: string) {
     for (const follow of followers) follow(shopId);
     onChange(shopId);
   }
+  /** A local change: followers are told, and it goes to the team soon. */
+  function announce(shopId: string) {
+    tell(shopId);
+    sync.changed();
+  }
+  // What others changed: the shop's cached figures are rebuilt, its followers and pages told.
+  sync.onPulled((shopIds) => {
+    for (const shopId of shopIds) {
+      engine.forget(shopId);
+      tell(shopId);
+    }
+  });
 
   const owner: OwnerContext = {
     db,
@@ -72,6 +89,7 @@ export function createService(deps: ServiceDeps): RpcHandlers {
   return {
     ...ownerListHandlers(owner),
     ...ownerDataHandlers(owner),
+    ...teamHandlers({ sync, message }),
 
     async 'page.seen'({ shop, orders, buyers }) {
       const shopId = shopIdOf(shop.platform, shop.key);
@@ -150,6 +168,8 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     },
 
     async 'profile.get'({ shopId, customerId }) {
+      // Someone may have written about them meanwhile: fetch it (the page follows when it lands).
+      sync.profileOpened();
       // One read transaction for the eight stores a profile reads, instead of one each.
       return db.transaction(
         'r',

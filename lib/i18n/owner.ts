@@ -12,6 +12,8 @@ import { listsServiceEn } from './lists-service.en';
 import { listsServiceZhCN } from './lists-service.zh-CN';
 import { dataServiceEn } from './data-service.en';
 import { dataServiceZhCN } from './data-service.zh-CN';
+import { teamServiceEn } from './team-service.en';
+import { teamServiceZhCN } from './team-service.zh-CN';
 import { dictionaryTranslator, type Language } from './index';
 
 /**
@@ -19,12 +21,12 @@ import { dictionaryTranslator, type Language } from './index';
  * script: segments, import, lists and data on top of the shared one. Kept apart from en.ts so the
  * content script, which loads on every order list, does not carry it.
  */
-const ownerEnglish = { ...en, ...segmentsEn, ...importEn, ...listsEn, ...dataEn, ...listsServiceEn, ...dataServiceEn } as const;
+const ownerEnglish = { ...en, ...segmentsEn, ...importEn, ...listsEn, ...dataEn, ...listsServiceEn, ...dataServiceEn, ...teamServiceEn } as const;
 export type OwnerKey = keyof typeof ownerEnglish;
 
 const OWNER_DICTIONARIES: Record<Language, Record<OwnerKey, string>> = {
   en: ownerEnglish,
-  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsZhCN, ...dataZhCN, ...listsServiceZhCN, ...dataServiceZhCN },
+  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsZhCN, ...dataZhCN, ...listsServiceZhCN, ...dataServiceZhCN, ...teamServiceZhCN },
 };
 
 export type OwnerTranslate = (key: OwnerKey, params?: Record<string, string | number>) => string;

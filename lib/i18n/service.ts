@@ -8,18 +8,20 @@ import { listsServiceEn } from './lists-service.en';
 import { listsServiceZhCN } from './lists-service.zh-CN';
 import { dataServiceEn } from './data-service.en';
 import { dataServiceZhCN } from './data-service.zh-CN';
+import { teamServiceEn } from './team-service.en';
+import { teamServiceZhCN } from './team-service.zh-CN';
 import { dictionaryTranslator, type Language } from './index';
 
 /**
  * What the background says to people: its error messages and export headers. The pages' own
  * words (the owner's lists and data UI) stay out of the service worker's bundle.
  */
-const serviceEnglish = { ...en, ...segmentsEn, ...importEn, ...listsServiceEn, ...dataServiceEn } as const;
+const serviceEnglish = { ...en, ...segmentsEn, ...importEn, ...listsServiceEn, ...dataServiceEn, ...teamServiceEn } as const;
 export type ServiceKey = keyof typeof serviceEnglish;
 
 const SERVICE_DICTIONARIES: Record<Language, Record<ServiceKey, string>> = {
   en: serviceEnglish,
-  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsServiceZhCN, ...dataServiceZhCN },
+  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsServiceZhCN, ...dataServiceZhCN, ...teamServiceZhCN },
 };
 
 export function isServiceKey(key: string): key is ServiceKey {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { SyncStatus } from '../model/sync';
 
 /**
  * Pushed updates from the background to open pages. Content scripts run in the merchant's
@@ -30,6 +31,25 @@ export function watchChanges(shopId: string, callback: () => void, signal: Abort
     if (area !== 'local' || !changes[CHANGE_KEY]) return;
     const event = ChangeEvent.safeParse(changes[CHANGE_KEY].newValue);
     if (event.success && event.data.shopId === shopId) callback();
+  };
+  browser.storage.onChanged.addListener(listener);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+}
+
+/** Where the background puts the sync state after each round, for open popups and options pages. */
+export const SYNC_STATUS_KEY = 'buyerlens:sync';
+
+/** Background: publish the sync state. */
+export function publishSyncStatus(status: SyncStatus): Promise<void> {
+  return browser.storage.local.set({ [SYNC_STATUS_KEY]: status });
+}
+
+/** Pages: call back with each new sync state (checked: a page trusts nothing it did not parse). */
+export function watchSyncStatus(callback: (status: SyncStatus) => void, signal: AbortSignal): void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !changes[SYNC_STATUS_KEY]) return;
+    const status = SyncStatus.safeParse(changes[SYNC_STATUS_KEY].newValue);
+    if (status.success) callback(status.data);
   };
   browser.storage.onChanged.addListener(listener);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });

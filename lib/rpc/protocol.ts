@@ -4,7 +4,9 @@ import { BuyerSighting, OrderSighting, ShopRef } from '../model/sighting';
 import { ActionRules } from '../model/action-rules';
 import { RecipeExport, SiteRecipe } from '../model/recipe';
 import { ProfileView, ShopView, TagView } from '../model/views';
+import { SyncStatus } from '../model/sync';
 import type { OWNER_PROTOCOL } from './protocol-owner';
+import type { TEAM_PROTOCOL } from './protocol-team';
 
 /**
  * Every message any context may send the background: its request schema and its reply schema.
@@ -140,12 +142,28 @@ export const CORE_PROTOCOL = {
     request: z.object({ shopId: ShopId, rules: ActionRules }),
     reply: z.object({ customers: Count, matches: z.record(z.string(), Count) }),
   },
+  /** Where team sync stands (popup, options). */
+  'sync.status': {
+    request: z.object({}),
+    reply: SyncStatus,
+  },
+  /** Sync now (a person asked: retries at once, whatever the backoff says). */
+  'sync.now': {
+    request: z.object({}),
+    reply: SyncStatus,
+  },
+  /** A BuyerLens view is open and visible: keep pulling every few seconds for a while. */
+  'sync.live': {
+    request: z.object({}),
+    reply: z.object({}),
+  },
 } as const;
 
 /** The whole protocol's shape (the value lives in protocol-all.ts). */
-export type Protocol = typeof CORE_PROTOCOL & typeof OWNER_PROTOCOL;
+export type Protocol = typeof CORE_PROTOCOL & typeof OWNER_PROTOCOL & typeof TEAM_PROTOCOL;
 export type RpcName = keyof Protocol;
 export type CoreRpcName = keyof typeof CORE_PROTOCOL;
+export type TeamRpcName = keyof typeof TEAM_PROTOCOL;
 export type RpcRequest<N extends RpcName> = z.output<Protocol[N]['request']>;
 /** What a caller passes: defaults may be left out. */
 export type RpcInput<N extends RpcName> = z.input<Protocol[N]['request']>;

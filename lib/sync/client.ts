@@ -27,6 +27,19 @@ export type Transport = {
 
 const COOKIE = 'syncCookie';
 const REJECTED = 'syncRejected';
+/**
+ * Meta key: local outbox mid minus the mid the server sees. A client's mids start at 1 on the
+ * server, but the outbox's keep counting across clients (after leaving a team and joining as
+ * someone else, the new client's first entry may be mid 301): fixed at a client's first push.
+ */
+export const MID_OFFSET = 'syncMidOffset';
+
+/** Meta key: the server acknowledged outbox entries since the last pull. */
+const ACKED_SINCE_PULL = 'syncAckedSincePull';
+
+async function midOffset(db: BuyerLensDb): Promise<number | undefined> {
+  return (await db.meta.get(MID_OFFSET))?.value as number | undefined;
+}
 /** Rejections kept for the sync status to show, newest last. */
 const REJECTED_KEEP = 50;
 
@@ -53,17 +66,31 @@ export async function push(db: BuyerLensDb, transport: Transport, { max = PUSH_M
   const clientId = await db.transaction('rw', db.meta, () => ensureClientId(db));
   const entries = await db.outbox.orderBy('mid').limit(Math.min(max, PUSH_MAX_MUTATIONS)).toArray();
   if (!entries.length) return { sent: 0, acknowledged: 0, rejected: [] };
+  let offset = await midOffset(db);
+  if (offset === undefined) {
+    // This client's first push: its oldest entry is mid 1 on the server.
+    offset = entries[0]!.mid! - 1;
+    await db.meta.put({ key: MID_OFFSET, value: offset });
+  }
   const body: PushRequest = {
     clientId,
-    mutations: entries.map((e) => ({ mid: e.mid!, name: e.name, args: e.args, hlc: e.hlc })),
+    mutations: entries.map((e) => ({ mid: e.mid! - offset, name: e.name, args: e.args, hlc: e.hlc })),
   };
   const reply = PushResponse.parse(await transport('/v1/push', body));
+  const rejected = reply.rejected.map((r) => ({ ...r, mid: r.mid + offset }));
   const acknowledged = await db.transaction('rw', db.outbox, db.meta, async () => {
-    const gone = await db.outbox.where('mid').belowOrEqual(reply.lastMid).delete();
-    if (reply.rejected.length) await keepRejections(db, reply.rejected);
+    const gone = await db.outbox.where('mid').belowOrEqual(reply.lastMid + offset).delete();
+    // The next pull must revert and rebase even if it brings nothing: a refused one is undone there.
+    if (gone) await db.meta.put({ key: ACKED_SINCE_PULL, value: true });
+    if (rejected.length) await keepRejections(db, rejected);
     return gone;
   });
-  return { sent: entries.length, acknowledged, rejected: reply.rejected };
+  return { sent: entries.length, acknowledged, rejected };
+}
+
+/** The server's refusals kept for people to see, newest last. */
+export async function readRejections(db: BuyerLensDb): Promise<Rejection[]> {
+  return ((await db.meta.get(REJECTED))?.value as Rejection[] | undefined) ?? [];
 }
 
 async function keepRejections(db: BuyerLensDb, rejected: readonly Rejection[]) {
@@ -74,7 +101,8 @@ async function keepRejections(db: BuyerLensDb, rejected: readonly Rejection[]) {
 }
 
 export type PullResult =
-  | { status: 'pulled'; changes: number; pending: number; reset: boolean }
+  /** `shops`: the shops whose records the pull changed (their open pages and caches must follow). */
+  | { status: 'pulled'; changes: number; pending: number; reset: boolean; shops: string[] }
   /** Mutations written before sync was on are still in the outbox: push them first. */
   | { status: 'push-first' };
 
@@ -88,29 +116,52 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
   const cookie = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
 
   const reply = PullResponse.parse(await transport('/v1/pull', { clientId, cookie }));
+  // The server's lastMid in outbox terms (0 while this client has pushed nothing).
+  const lastMid = reply.lastMid ? reply.lastMid + ((await midOffset(db)) ?? 0) : 0;
 
   return db.transaction('rw', db.writeTables, async () => {
     // The cookie moved while we were away (another pull of this profile): start over next time.
     const now = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
-    if (JSON.stringify(now) !== JSON.stringify(cookie)) return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false };
+    if (JSON.stringify(now) !== JSON.stringify(cookie)) return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [] };
+    const acknowledged = await db.outbox.where('mid').belowOrEqual(lastMid).toArray();
+    const ackedSincePull = !!(await db.meta.get(ACKED_SINCE_PULL))?.value;
+    await db.meta.delete(ACKED_SINCE_PULL);
+    if (!reply.changes.length && !acknowledged.length && !ackedSincePull && !reply.reset) {
+      // Nothing new either way (the usual poll): reverting and re-applying would give back exactly
+      // what is there, so skip both.
+      await db.meta.put({ key: COOKIE, value: reply.cookie });
+      return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [] };
+    }
     const touched = new Set<string>();
-    await revertToBase(db, touched);
+    const shops = new Set<string>();
+    for (const c of reply.changes) if (typeof c.row.shopId === 'string') shops.add(c.row.shopId);
+    // A refused mutation disappears with the revert: its shop changes too.
+    for (const e of acknowledged) {
+      const shopId = (e.args as { shopId?: unknown } | null)?.shopId;
+      if (typeof shopId === 'string') shops.add(shopId);
+    }
+    await revertToBase(db, touched, shops);
     if (reply.reset) {
+      for (const shopId of await db.customers.orderBy('shopId').uniqueKeys()) shops.add(String(shopId));
       for (const t of SYNCED_TABLES) await db.table(t).clear();
     }
     await writeServerRows(db, reply.changes, touched);
-    await db.outbox.where('mid').belowOrEqual(reply.lastMid).delete();
+    await db.outbox.where('mid').belowOrEqual(lastMid).delete();
     const pending = await db.outbox.orderBy('mid').toArray();
     await rebase(db, pending, reply.changes, touched);
     await db.meta.put({ key: COOKIE, value: reply.cookie });
     if (touched.size) await refreshAggregatesOf(db, touched, { collect: false });
-    return { status: 'pulled' as const, changes: reply.changes.length, pending: pending.length, reset: !!reply.reset };
+    return { status: 'pulled' as const, changes: reply.changes.length, pending: pending.length, reset: !!reply.reset, shops: [...shops] };
   });
 }
 
 /** Put back the server's version of every record changed locally since the last pull. */
-async function revertToBase(db: BuyerLensDb, touched: Set<string>) {
+async function revertToBase(db: BuyerLensDb, touched: Set<string>, shops: Set<string>) {
   const bases = await db.syncBase.toArray();
+  for (const b of bases) {
+    const shopId = (b.row as { shopId?: unknown } | undefined)?.shopId;
+    if (typeof shopId === 'string') shops.add(shopId);
+  }
   const byTable = new Map<SyncedTable, { puts: { id: string }[]; deletes: string[] }>();
   for (const b of bases) {
     if (!isSyncedTable(b.table)) continue;
@@ -126,7 +177,13 @@ async function revertToBase(db: BuyerLensDb, touched: Set<string>) {
       for (const o of puts as unknown as { customerId: string }[]) touched.add(o.customerId);
     }
     if (puts.length) await db.table(table).bulkPut(puts);
-    if (deletes.length) await db.table(table).bulkDelete(deletes);
+    if (deletes.length) {
+      // Records the server never had (made locally since the last pull): their shops change too.
+      for (const row of await db.table(table).bulkGet(deletes)) {
+        if (typeof row?.shopId === 'string') shops.add(row.shopId);
+      }
+      await db.table(table).bulkDelete(deletes);
+    }
   }
   await db.syncBase.clear();
 }

@@ -1,4 +1,7 @@
 import type { MutationName } from '../model/mutation';
+import { ROLES, type Role } from '../model/sync';
+
+export { ROLES, type Role };
 
 /**
  * Who may do what in a team's workspace (issue 6). Pure data: the sync server enforces it on every
@@ -8,8 +11,6 @@ import type { MutationName } from '../model/mutation';
  * - seller: tag, note, import, merge, segments and site recipes; no forgetting, no settings;
  * - agent: sees profiles, tags and notes; no import, no export, no delete, no merge, no forget.
  */
-export const ROLES = ['owner', 'seller', 'agent'] as const;
-export type Role = (typeof ROLES)[number];
 
 const ALL: readonly Role[] = ['owner', 'seller', 'agent'];
 const SELLER: readonly Role[] = ['owner', 'seller'];

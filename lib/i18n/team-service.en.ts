@@ -1,0 +1,27 @@
+/** English text the background says about team sync: why joining, inviting or syncing failed. */
+export const teamServiceEn = {
+  'team.errors.server.empty': 'Enter the address of your team’s sync server (for the demo: http://127.0.0.1:8787).',
+  'team.errors.server.malformed': 'That is not a server address. It looks like https://team.example.com.',
+  'team.errors.server.insecure':
+    'Customer data may only travel encrypted: use an https:// address (plain http:// is allowed only for a server on this computer).',
+  'team.errors.server.credentials': 'Leave the user name and password out of the address: members sign in with their invite.',
+  'team.errors.inviteMalformed': 'That is not an invite. Paste the whole link the owner sent you (it contains “#”), or the code.',
+  'team.errors.notInTeam': 'This browser is not in a team yet.',
+  'team.errors.ownerOnly': 'Only the workspace’s owner can manage members.',
+  'team.errors.revokeSelf': 'You cannot remove yourself. Leave the team instead, or ask another owner.',
+  'team.errors.reason.invite-unknown': 'This invite is not known to the server: check that you pasted all of it, or ask the owner for a new one.',
+  'team.errors.reason.invite-used': 'This invite has already been used. Each invite is for one person: ask the owner for a new one.',
+  'team.errors.reason.invite-expired': 'This invite has expired (invites last 7 days). Ask the owner for a new one.',
+  'team.errors.reason.signup-closed': 'This server does not create new workspaces. Ask its owner for an invite instead.',
+  'team.errors.reason.forbidden': 'Your role does not allow this.',
+  'team.errors.reason.revoked': 'The owner has removed you from this workspace.',
+  'team.errors.reason.last-owner': 'A workspace needs at least one owner.',
+  'team.errors.reason.member-unknown': 'This member is not in the workspace.',
+  'sync.error.offline': 'The sync server cannot be reached. Changes wait on this computer and are sent when it is back.',
+  'sync.error.server': 'The sync server had a problem. BuyerLens tries again by itself.',
+  'sync.error.rate-limited': 'The sync server asked BuyerLens to slow down; it tries again shortly.',
+  'sync.error.revoked': 'The owner has removed you from this workspace, so nothing is sent any more. Join again with a new invite.',
+  'sync.error.forbidden': 'The sync server refused this request for your role.',
+  'sync.error.bad-reply': 'The sync server sent a reply BuyerLens cannot read (is it the right address, and up to date?).',
+  'sync.error.invalid': 'The sync server refused the request.',
+} as const;
