@@ -45,9 +45,8 @@ function build() {
 
 /**
  * The team sync server (server/, PGlite in `.buyerlens-data/`), as its own process so a crash of
- * one never takes the other down. The extension does not talk to it yet (issue 6 wires the
- * background); it starts here so `npm start` runs everything the README names. A failure to
- * start is reported and the demo goes on.
+ * one never takes the other down. Create a workspace on it in the options page's Team tab
+ * (server http://127.0.0.1:8787). A failure to start is reported and the demo goes on.
  */
 function startSyncServer() {
   const port = Number(process.env.SYNC_PORT ?? 8787);

@@ -401,3 +401,100 @@ export async function pollUntil<T>(
 export function cssString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Team sync server
+
+export interface SyncServerProcess {
+  url: string;
+  port: number;
+  /** The server's PGlite folder (kept across restarts, removed by close()). */
+  dataDir: string;
+  /** Stop it (SIGTERM, or SIGKILL to stop it dead) and wait for the process to exit. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Start it again on the same port and storage. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The real sync server (`server/main.ts`) in its own process, PGlite in a fresh tmp folder, on a
+ * free port: what `npm start` runs, so the extension talks to it over real HTTP.
+ */
+export async function startSyncServer(): Promise<SyncServerProcess> {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const dataDir = makeUserDataDir('buyerlens-sync-');
+  let child: import('node:child_process').ChildProcess | undefined;
+  const start = () =>
+    new Promise<void>((ready, reject) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), BUYERLENS_DATA: dataDir, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = proc;
+      let log = '';
+      const timer = setTimeout(() => reject(new Error(`sync server did not start in 30 s:\n${log}`)), 30_000);
+      proc.stdout!.on('data', (chunk) => {
+        log += String(chunk);
+        if (log.includes('sync server on')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+      proc.stderr!.on('data', (chunk) => (log += String(chunk)));
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`sync server exited (${code}) before it was ready:\n${log}`));
+      });
+    });
+  const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') =>
+    new Promise<void>((done) => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return done();
+      proc.once('exit', () => done());
+      proc.kill(signal);
+    });
+  await start();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    stop,
+    restart: start,
+    async close() {
+      await stop();
+      removeDir(dataDir);
+    },
+  };
+}
+
+/**
+ * Stop the extension's service worker, as Chrome does when it likes (DevTools protocol: close the
+ * worker's target). The next event or extension page starts a fresh one.
+ */
+export async function killExtensionWorker(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    if (!worker) throw new Error('no extension service worker is running');
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * A team shares one customer book, end to end: two browser profiles (two Chromiums, each with the
+ * built extension and its own IndexedDB) and the real sync server in its own process, over real
+ * HTTP. The owner makes a workspace and invites a seller in the options page's Team tab; a tag
+ * one of them adds on the order list appears on the other's open order list within seconds; the
+ * service worker stopped in the middle of syncing loses nothing and picks up where it was.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  EXTENSION_ID,
+  dumpDb,
+  extensionWorker,
+  killExtensionWorker,
+  launchBrowser,
+  pollUntil,
+  startDemo,
+  startSyncServer,
+  watchPage,
+  type Demo,
+  type ExtensionBrowser,
+  type PageProblems,
+  type SyncServerProcess,
+} from './harness.ts';
+import { addTagOnRow, nicks, rowOf, waitForAnnotated, waitForChipOnBuyer } from './ui.ts';
+
+let demo: Demo;
+let server: SyncServerProcess;
+let owner: ExtensionBrowser;
+let seller: ExtensionBrowser;
+let opened: Array<{ page: Page; problems: PageProblems }> = [];
+
+const OPTIONS = `chrome-extension://${EXTENSION_ID}/options.html`;
+
+async function open(browser: ExtensionBrowser, url: string) {
+  const page = await browser.context.newPage();
+  const problems = watchPage(page);
+  opened.push({ page, problems });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Ask the background from one of the extension's own pages (as the options page does). */
+async function rpc<T = unknown>(page: Page, name: string, args: unknown): Promise<T> {
+  const reply = (await page.evaluate(([rpc, a]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ rpc, args: a }), [name, args] as const)) as
+    | { ok: true; value: T }
+    | { ok: false; error: { message: string } };
+  if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+  return reply.value;
+}
+
+beforeAll(async () => {
+  [demo, server] = await Promise.all([startDemo({ orderCount: 120 }), startSyncServer()]);
+  owner = await launchBrowser();
+  seller = await launchBrowser();
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await seller?.close();
+  await server?.close();
+  await demo?.close();
+});
+
+afterEach(async () => {
+  for (const { page } of opened) await page.close().catch(() => {});
+  opened = [];
+});
+
+describe('a team shares one customer book', () => {
+  it('the owner creates a workspace and invites a seller; a tag made on one order list shows on the other within seconds', async () => {
+    const ownerOptions = await open(owner, `${OPTIONS}#team`);
+    await rpc(ownerOptions.page, 'team.create', { server: server.url, workspaceName: 'Blossom team', ownerName: 'Olga' });
+    const invite = await rpc<{ link: string }>(ownerOptions.page, 'team.invite', { role: 'seller', name: 'Sam' });
+    expect(invite.link.startsWith(`${server.url}/join#`)).toBe(true);
+
+    const sellerOptions = await open(seller, `${OPTIONS}#team`);
+    const joined = await rpc<{ role: string; workspaceName: string }>(sellerOptions.page, 'team.join', { invite: invite.link, name: 'Sam' });
+    expect(joined).toMatchObject({ role: 'seller', workspaceName: 'Blossom team' });
+
+    // Both have the order list open.
+    const ownerList = await open(owner, `${demo.url}/admin/orders?per=200`);
+    const sellerList = await open(seller, `${demo.url}/admin/orders?per=200`);
+    const rows = await waitForAnnotated(ownerList.page);
+    await waitForAnnotated(sellerList.page);
+    const [first, second] = nicks(rows, true);
+    if (!first || !second) throw new Error('the demo order list has fewer than two buyers');
+
+    const started = Date.now();
+    await addTagOnRow(ownerList.page, rowOf(ownerList.page, first), 'Team VIP');
+    await waitForChipOnBuyer(ownerList.page, first, 'Team VIP');
+    // The seller did nothing: their open page follows the team.
+    await waitForChipOnBuyer(sellerList.page, first, 'Team VIP', 15_000);
+    const ownerToSeller = Date.now() - started;
+
+    // And the other way round.
+    await addTagOnRow(sellerList.page, rowOf(sellerList.page, second), '回头客');
+    await waitForChipOnBuyer(ownerList.page, second, '回头客', 15_000);
+
+    // The popup-facing state says so.
+    const status = await rpc<{ state: string; pending: number; workspaceName: string }>(ownerOptions.page, 'sync.now', {});
+    expect(status).toMatchObject({ state: 'up-to-date', pending: 0, workspaceName: 'Blossom team' });
+    console.log(`[team e2e] a tag reached the other profile's open page in ${ownerToSeller} ms`);
+    for (const { problems } of opened) expect(problems.pageErrors).toEqual([]);
+  });
+
+  it('a worker stopped right after a write, and again in the middle of a pull, loses nothing and syncs when it starts again', async () => {
+    const sellerList = await open(seller, `${demo.url}/admin/orders?per=200`);
+    const rows = await waitForAnnotated(sellerList.page);
+    const nick = nicks(rows, true)[2];
+    if (!nick) throw new Error('the demo order list has fewer than three buyers');
+
+    // 1. Stopped before its debounced push could run: the write was committed, so it survives.
+    await addTagOnRow(sellerList.page, rowOf(sellerList.page, nick), 'Survivor');
+    await waitForChipOnBuyer(sellerList.page, nick, 'Survivor');
+    await killExtensionWorker(seller.context);
+    // A fresh worker starts (an extension page wakes it) and pushes at start.
+    const ownerList = await open(owner, `${demo.url}/admin/orders?per=200`);
+    await waitForAnnotated(ownerList.page);
+    await extensionWorker(seller.context);
+    await waitForChipOnBuyer(ownerList.page, nick, 'Survivor', 20_000);
+
+    // 2. Stopped while pulling a large change: the owner tags every customer of the shop at once.
+    const ownerOptions = await open(owner, `${OPTIONS}#customers`);
+    const shops = await rpc<{ shopId: string }[]>(ownerOptions.page, 'shops.list', {});
+    const shopId = shops[0]!.shopId;
+    const tag = await rpc<{ id: string }>(ownerOptions.page, 'tag.create', { shopId, name: 'Everyone' });
+    const bulk = await rpc<{ changed: number }>(ownerOptions.page, 'customers.bulkTag', { shopId, filter: { query: '' }, tagId: tag.id, action: 'add' });
+    expect(bulk.changed).toBeGreaterThan(20);
+    await rpc(ownerOptions.page, 'sync.now', {});
+
+    const sellerOptions = await open(seller, `${OPTIONS}#team`);
+    const syncing = rpc(sellerOptions.page, 'sync.now', {}).catch(() => 'cut off');
+    await new Promise((r) => setTimeout(r, 30));
+    await killExtensionWorker(seller.context);
+    console.log(`[team e2e] sync.now when the worker was stopped: ${(await syncing) === 'cut off' ? 'cut off mid-round' : 'had already finished'}`);
+
+    // The worker comes back (the page asks it), resumes from what the database holds, and converges.
+    const worker = await extensionWorker(seller.context);
+    await pollUntil(
+      async () => {
+        await rpc(sellerOptions.page, 'sync.now', {}).catch(() => undefined);
+        const { stores } = await dumpDb(worker, ['taggings']);
+        return (stores.taggings as { tagId: string; deleted: boolean; addIds: string[] }[]).filter((t) => t.tagId === tag.id && !t.deleted && t.addIds.length).length;
+      },
+      (count) => count === bulk.changed,
+      { timeoutMs: 30_000, describe: (last, err) => `the seller's taggings of "Everyone": ${String(last)} of ${bulk.changed} (${String(err ?? '')})` },
+    );
+    // Both books hold the same taggings, the seller's outbox is empty.
+    const [mine, theirs] = await Promise.all([dumpDb(worker, ['taggings', 'outbox']), dumpDb(await extensionWorker(owner.context), ['taggings'])]);
+    const live = (rows: unknown[]) =>
+      (rows as { id: string; deleted: boolean; addIds: string[] }[])
+        .filter((t) => !t.deleted && t.addIds.length)
+        .map((t) => `${t.id}:${[...t.addIds].sort().join(',')}`)
+        .sort();
+    expect(live(mine.stores.taggings!)).toEqual(live(theirs.stores.taggings!));
+    expect(mine.stores.outbox).toEqual([]);
+  });
+});
