@@ -14,6 +14,7 @@ import { ownerDataHandlers } from './service-data';
 import { readmissionHashes, survivorIds } from './resolve-customers';
 import { SyncEngine } from '../sync/engine';
 import { teamHandlers } from '../sync/team-service';
+import { guardByRole } from '../sync/role-guard';
 
 export interface ServiceDeps {
   readonly db: BuyerLensDb;
@@ -86,7 +87,7 @@ export function createService(deps: ServiceDeps): RpcHandlers {
     return tag;
   }
 
-  return {
+  const handlers: RpcHandlers = {
     ...ownerListHandlers(owner),
     ...ownerDataHandlers(owner),
     ...teamHandlers({ sync, message }),
@@ -242,4 +243,5 @@ export function createService(deps: ServiceDeps): RpcHandlers {
       return { deleted: await write(shopId, [mutation('note.delete', { shopId, noteId })]) };
     },
   };
+  return guardByRole(handlers, async () => (await sync.readAccount())?.role, message);
 }

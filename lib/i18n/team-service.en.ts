@@ -8,6 +8,9 @@ export const teamServiceEn = {
   'team.errors.inviteMalformed': 'That is not an invite. Paste the whole link the owner sent you (it contains “#”), or the code.',
   'team.errors.notInTeam': 'This browser is not in a team yet.',
   'team.errors.ownerOnly': 'Only the workspace’s owner can manage members.',
+  'team.errors.role': 'Your role in this team ({role}) does not allow this. Ask the workspace’s owner if you need it.',
+  'team.errors.restoreInTeam':
+    'In a team, the sync server holds the book everyone shares, so a backup cannot replace it on this browser. Leave the team first to restore a backup here.',
   'team.errors.revokeSelf': 'You cannot remove yourself. Leave the team instead, or ask another owner.',
   'team.errors.reason.invite-unknown': 'This invite is not known to the server: check that you pasted all of it, or ask the owner for a new one.',
   'team.errors.reason.invite-used': 'This invite has already been used. Each invite is for one person: ask the owner for a new one.',

@@ -9,6 +9,8 @@ export const teamServiceZhCN: Record<keyof typeof teamServiceEn, string> = {
   'team.errors.inviteMalformed': '这不是邀请。请粘贴店主发给你的完整链接（包含“#”），或邀请码。',
   'team.errors.notInTeam': '此浏览器尚未加入团队。',
   'team.errors.ownerOnly': '只有工作区的店主可以管理成员。',
+  'team.errors.role': '你在此团队中的角色（{role}）无权进行此操作。如有需要，请联系工作区店主。',
+  'team.errors.restoreInTeam': '在团队中，大家共享的客户资料保存在同步服务器上，不能在此浏览器用备份替换。如需在此恢复备份，请先退出团队。',
   'team.errors.revokeSelf': '不能移除自己。可以退出团队，或请另一位店主操作。',
   'team.errors.reason.invite-unknown': '服务器不认识这个邀请：请确认粘贴完整，或请店主重新邀请。',
   'team.errors.reason.invite-used': '此邀请已被使用。每个邀请只供一人使用：请店主重新邀请。',

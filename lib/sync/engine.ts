@@ -129,11 +129,16 @@ export class SyncEngine {
     return this.status();
   }
 
-  stop(): void {
+  /** No more rounds until woken again; resolves when the one under way (if any) has ended. */
+  async stop(): Promise<void> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
     this.liveUntil = 0;
+    this.again = false;
+    await this.round?.catch(() => {});
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   async status(): Promise<SyncStatus> {
@@ -187,7 +192,7 @@ export class SyncEngine {
 
   /** Stop syncing: forget the token. The data and the waiting changes stay on this browser. */
   async disconnect(): Promise<number> {
-    this.stop();
+    await this.stop();
     await this.db.meta.bulkDelete([ACCOUNT_KEY, STATUS_KEY]);
     this.account = null;
     this.emit();
@@ -207,7 +212,8 @@ export class SyncEngine {
   }
 
   private async ifConnected(then: () => void) {
-    if (await this.readAccount()) then();
+    // Called without waiting (after a write): a database closing under it is no one's error.
+    if (await this.readAccount().catch(() => null)) then();
   }
 
   private schedule(delayMs: number) {
@@ -218,7 +224,8 @@ export class SyncEngine {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.timerAt = Infinity;
-      void this.run();
+      // Failures are recorded in the status by the round itself; nothing is left to throw.
+      this.run().catch((err: unknown) => console.warn('[BuyerLens] sync round stopped', err));
     }, delayMs);
   }
 

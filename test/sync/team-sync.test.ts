@@ -4,6 +4,7 @@ import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { isOwnerKey, ownerTranslator } from '@/lib/i18n/owner';
 import { customerIdOf, tagIdOf } from '@/lib/model/ids';
+import { BACKUP_FORMAT, BACKUP_TABLES } from '@/lib/model/owner';
 import type { RpcErrorCode, RpcInput, RpcName, RpcReply } from '@/lib/rpc/protocol';
 import { dispatch, RpcError } from '@/lib/rpc/server';
 import { backoffMs, SyncEngine } from '@/lib/sync/engine';
@@ -107,7 +108,7 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
   });
   afterEach(async () => {
     for (const p of profiles.splice(0)) {
-      p.sync.stop();
+      await p.sync.stop();
       p.db.close();
     }
     online = true;
@@ -197,6 +198,27 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
     const { member } = await teamOf('agent');
     await expect(member.call['team.invite']({ role: 'seller' })).rejects.toThrow(/Only the workspace’s owner/);
     await expect(member.call['team.members']({})).rejects.toThrow(/Only the workspace’s owner/);
+  });
+
+  it('the background itself refuses what the role forbids: an agent cannot export, import, delete or forget; restoring over the team\'s book is refused', async () => {
+    const { owner, member: agent } = await teamOf('agent');
+    await tagOnPage(owner, 'VIP', 'ana');
+    await owner.call['sync.now']({});
+    await agent.call['sync.now']({});
+    const ana = customerIdOf(SHOP_ID, 'nick:ana');
+    const refused = /role in this team \(agent\) does not allow/;
+    await expect(agent.call['export.csv']({ shopId: SHOP_ID, filter: { query: '' }, columns: ['name'] })).rejects.toThrow(refused);
+    await expect(agent.call['customer.export']({ shopId: SHOP_ID, customerId: ana })).rejects.toThrow(refused);
+    await expect(agent.call['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify' })).rejects.toThrow(refused);
+    await expect(agent.call['tag.delete']({ shopId: SHOP_ID, tagId: tagIdOf(SHOP_ID, 'VIP') })).rejects.toThrow(refused);
+    await expect(agent.call['customer.forget']({ shopId: SHOP_ID, customerId: ana })).rejects.toThrow(refused);
+    // What an agent does all day still works.
+    await agent.call['note.save']({ shopId: SHOP_ID, customerId: ana, text: 'Asked about sizes' });
+    await tagOnPage(agent, 'Asked', 'ana');
+    expect(await tagsOf(agent, 'ana')).toEqual(['Asked', 'VIP']);
+    // The owner may; and in a team nobody restores a backup over the shared book.
+    expect((await owner.call['customer.export']({ shopId: SHOP_ID, customerId: ana })).json).toContain('ana');
+    await expect(owner.call['restore.begin']({ header: { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), counts: Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) } })).rejects.toThrow(/Leave the team first/);
   });
 
   it('refuses a plain-http server that is not this computer, a malformed invite, and a spent invite, saying why', async () => {
