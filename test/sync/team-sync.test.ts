@@ -218,7 +218,7 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
     expect(await tagsOf(agent, 'ana')).toEqual(['Asked', 'VIP']);
     // The owner may; and in a team nobody restores a backup over the shared book.
     expect((await owner.call['customer.export']({ shopId: SHOP_ID, customerId: ana })).json).toContain('ana');
-    await expect(owner.call['restore.begin']({ header: { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), counts: Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) } })).rejects.toThrow(/Leave the team first/);
+    await expect(owner.call['restore.begin']({ header: { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), counts: Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) as Record<(typeof BACKUP_TABLES)[number], number> } })).rejects.toThrow(/Leave the team first/);
   });
 
   it('refuses a plain-http server that is not this computer, a malformed invite, and a spent invite, saying why', async () => {
