@@ -2,7 +2,7 @@ import type { ActionState, Customer, Tagging } from '../model/entities';
 import { actionStateIdOf, taggingIdOf } from '../model/ids';
 import type { MutationArgs } from '../model/mutation';
 import type { BuyerLensDb, MergeRow } from './database';
-import type { WriteContext } from './mutators';
+import { homesOf, type WriteContext } from './mutators';
 
 const MAX_KEYS = 50;
 
@@ -23,8 +23,13 @@ async function mergeParties(db: BuyerLensDb, shopId: string, survivorId: string,
 export async function mergeCustomers(
   db: BuyerLensDb,
   ctx: WriteContext,
-  { shopId, survivorId, mergedIds, fields }: MutationArgs<'customer.merge'>,
+  { shopId, survivorId: askedSurvivor, mergedIds: askedMerged, fields }: MutationArgs<'customer.merge'>,
 ): Promise<boolean> {
+  // A party someone else merged meanwhile stands for the customer it went into: merging A into B
+  // while B went into C merges A into C, so no acknowledged merge is left undone.
+  const home = await homesOf(db, [askedSurvivor, ...askedMerged]);
+  const survivorId = home(askedSurvivor);
+  const mergedIds = askedMerged.map(home);
   const { survivor, merged } = await mergeParties(db, shopId, survivorId, mergedIds);
   if (!survivor || !merged.length) return false;
   const stamp = { hlc: ctx.hlc, updatedBy: ctx.actor };

@@ -63,8 +63,13 @@ export const MUTATORS: Mutators<MutationName> = {
     const buyerOf = new Map<string, BuyerSighting>();
     for (const [id, b] of buyerByCustomer) {
       const target = standsFor.get(id)!;
+      const held = buyerOf.get(target);
+      const keysOf = (x: BuyerSighting) => [x.key, ...x.otherKeys];
       // Seen under a merged identity: the name chosen at the merge stays; new keys still join.
-      buyerOf.set(target, target === id ? b : { ...b, displayName: current.get(target)!.displayName });
+      // Seen under its own identity in the same batch, the buyer's own name wins whatever the order.
+      if (!held) buyerOf.set(target, target === id ? b : { ...b, displayName: current.get(target)!.displayName });
+      else if (target === id) buyerOf.set(target, { ...b, otherKeys: [...b.otherKeys, ...keysOf(held)] });
+      else buyerOf.set(target, { ...held, otherKeys: [...held.otherKeys, ...keysOf(b)] });
     }
     const customerWrites: Customer[] = [];
     for (const id of customerIds) {
@@ -127,7 +132,10 @@ export const MUTATORS: Mutators<MutationName> = {
 
   async 'tagging.add'(db, ctx, { shopId, tagId, adds }) {
     let changed = false;
-    for (const { customerId, addId } of adds) {
+    // Tagged on a buyer someone merged meanwhile: the tag goes where the merge put the rest.
+    const home = await homesOf(db, adds.map((a) => a.customerId));
+    for (const { customerId: asked, addId } of adds) {
+      const customerId = home(asked);
       const id = taggingId(customerId, tagId);
       const before = await db.taggings.get(id);
       if (before?.addIds.includes(addId)) continue;
@@ -148,7 +156,10 @@ export const MUTATORS: Mutators<MutationName> = {
 
   async 'tagging.remove'(db, ctx, { tagId, removes }) {
     let changed = false;
-    for (const { customerId, addIds } of removes) {
+    // A merge meanwhile carried the add ids this remove names to the survivor's tagging: retire them there.
+    const home = await homesOf(db, removes.map((r) => r.customerId));
+    for (const { customerId: asked, addIds } of removes) {
+      const customerId = home(asked);
       const before = await db.taggings.get(taggingId(customerId, tagId));
       if (!before) continue;
       // Add-wins: only the adds this writer had seen are retired; a concurrent add survives.
@@ -160,8 +171,10 @@ export const MUTATORS: Mutators<MutationName> = {
     return changed;
   },
 
-  async 'note.put'(db, ctx, { shopId, noteId, customerId, text, baseRev, authorName }) {
+  async 'note.put'(db, ctx, { shopId, noteId, customerId: asked, text, baseRev, authorName }) {
     const before = await db.notes.get(noteId);
+    // A new note (or a conflict copy) about a buyer merged meanwhile belongs with the survivor.
+    const customerId = (await homesOf(db, [asked]))(asked);
     if (!before) {
       await db.notes.put(newNote(noteId, shopId, customerId, text, authorName, ctx));
       return true;
@@ -194,7 +207,8 @@ export const MUTATORS: Mutators<MutationName> = {
     return true;
   },
 
-  async 'action.set'(db, ctx, { shopId, customerId, ruleId, state, factsKey }) {
+  async 'action.set'(db, ctx, { shopId, customerId: asked, ruleId, state, factsKey }) {
+    const customerId = (await homesOf(db, [asked]))(asked);
     const id = actionStateIdOf(customerId, ruleId);
     const before = await db.actionStates.get(id);
     if (before && !before.deleted && before.state === state && before.factsKey === factsKey) return false;
@@ -255,6 +269,18 @@ export const MUTATORS: Mutators<MutationName> = {
   },
 };
 
+/**
+ * Where each of these customers stands now: the customer a merge put it into, or itself. One
+ * bulkGet; merges are followed only when one of them was merged (a plain Dexie read otherwise, so
+ * a caller's transaction is not lost to a nested native async step).
+ */
+export async function homesOf(db: BuyerLensDb, ids: readonly string[]): Promise<(id: string) => string> {
+  const found = (await db.customers.bulkGet([...new Set(ids)])).filter((c): c is Customer => !!c);
+  if (!found.some((c) => c.mergedInto)) return (id) => id;
+  const followed = await followMerges(db, found);
+  return (id) => followed.get(id)?.id ?? id;
+}
+
 function newNote(id: string, shopId: string, customerId: string, text: string, authorName: string, ctx: WriteContext): Note {
   return {
     id,
@@ -279,7 +305,7 @@ export function mergeBuyer(
   shopId: string,
   ctx: WriteContext,
 ): Customer | undefined {
-  const seenKeys = [buyer.key, ...buyer.otherKeys];
+  const seenKeys = [...new Set([buyer.key, ...buyer.otherKeys])];
   if (!before) {
     return {
       id,
