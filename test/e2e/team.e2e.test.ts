@@ -13,7 +13,9 @@ import {
   extensionWorker,
   killExtensionWorker,
   launchBrowser,
+  makeUserDataDir,
   pollUntil,
+  removeDir,
   startDemo,
   startSyncServer,
   watchPage,
@@ -28,6 +30,8 @@ let demo: Demo;
 let server: SyncServerProcess;
 let owner: ExtensionBrowser;
 let seller: ExtensionBrowser;
+/** The seller's profile folder outlives one browser: the third test closes and reopens it. */
+let sellerDir: string;
 let opened: Array<{ page: Page; problems: PageProblems }> = [];
 
 const OPTIONS = `chrome-extension://${EXTENSION_ID}/options.html`;
@@ -52,12 +56,14 @@ async function rpc<T = unknown>(page: Page, name: string, args: unknown): Promis
 beforeAll(async () => {
   [demo, server] = await Promise.all([startDemo({ orderCount: 120 }), startSyncServer()]);
   owner = await launchBrowser();
-  seller = await launchBrowser();
+  sellerDir = makeUserDataDir('buyerlens-seller-');
+  seller = await launchBrowser({ userDataDir: sellerDir });
 });
 
 afterAll(async () => {
   await owner?.close();
   await seller?.close();
+  if (sellerDir) removeDir(sellerDir);
   await server?.close();
   await demo?.close();
 });
@@ -114,10 +120,11 @@ describe('a team shares one customer book', () => {
     await addTagOnRow(sellerList.page, rowOf(sellerList.page, nick), 'Survivor');
     await waitForChipOnBuyer(sellerList.page, nick, 'Survivor');
     await killExtensionWorker(seller.context);
-    // A fresh worker starts (an extension page wakes it) and pushes at start.
     const ownerList = await open(owner, `${demo.url}/admin/orders?per=200`);
     await waitForAnnotated(ownerList.page);
-    await extensionWorker(seller.context);
+    // Any event starts a fresh worker (here an extension page; the alarm would within a minute),
+    // and it pushes at start from what the database holds.
+    await open(seller, OPTIONS);
     await waitForChipOnBuyer(ownerList.page, nick, 'Survivor', 20_000);
 
     // 2. Stopped while pulling a large change: the owner tags every customer of the shop at once.
@@ -155,5 +162,40 @@ describe('a team shares one customer book', () => {
         .sort();
     expect(live(mine.stores.taggings!)).toEqual(live(theirs.stores.taggings!));
     expect(mine.stores.outbox).toEqual([]);
+  });
+
+  it('work done while the server was down, with the browser closed meanwhile, reaches the team when both are back', async () => {
+    // The server dies mid-work (SIGKILL: no clean shutdown of its storage).
+    await server.stop('SIGKILL');
+    const sellerList = await open(seller, `${demo.url}/admin/orders?per=200`);
+    const rows = await waitForAnnotated(sellerList.page);
+    const nick = nicks(rows, true)[3];
+    if (!nick) throw new Error('the demo order list has fewer than four buyers');
+    await addTagOnRow(sellerList.page, rowOf(sellerList.page, nick), 'Offline work');
+    await waitForChipOnBuyer(sellerList.page, nick, 'Offline work');
+    const sellerOptions = await open(seller, `${OPTIONS}#team`);
+    const offline = await rpc<{ state: string; pending: number; error?: { code: string } }>(sellerOptions.page, 'sync.now', {});
+    expect(offline).toMatchObject({ state: 'error', error: { code: 'offline' } });
+    expect(offline.pending).toBeGreaterThan(0);
+
+    // The seller closes the browser; the server comes back on the same storage; the seller opens the browser again.
+    opened = opened.filter((o) => o.page.context() !== seller.context);
+    await seller.close();
+    await server.restart();
+    seller = await launchBrowser({ userDataDir: sellerDir });
+    const ownerList = await open(owner, `${demo.url}/admin/orders?per=200`);
+    await waitForAnnotated(ownerList.page);
+    // Nobody presses anything: the worker starts with the browser and sends what waited.
+    await waitForChipOnBuyer(ownerList.page, nick, 'Offline work', 30_000);
+    // Everything acknowledged before the kill is still on the server: the first test's tags too.
+    const fresh = await open(seller, `${OPTIONS}#team`);
+    const status = await rpc<{ state: string; pending: number }>(fresh.page, 'sync.now', {});
+    expect(status).toMatchObject({ state: 'up-to-date', pending: 0 });
+    const ownerOptions = await open(owner, `${OPTIONS}#team`);
+    await rpc(ownerOptions.page, 'sync.now', {});
+    const tagNames = async (b: ExtensionBrowser) =>
+      ((await dumpDb(await extensionWorker(b.context), ['tags'])).stores.tags as { name: string; deleted: boolean }[]).filter((t) => !t.deleted).map((t) => t.name).sort();
+    expect(await tagNames(owner)).toEqual(expect.arrayContaining(['Team VIP', '回头客', 'Survivor', 'Everyone', 'Offline work']));
+    expect(await tagNames(seller)).toEqual(await tagNames(owner));
   });
 });
