@@ -60,11 +60,41 @@ export interface PushResult {
   rejected: Rejection[];
 }
 
-/** Push the outbox (up to `max` entries, oldest first) and drop what the server acknowledged. */
-export async function push(db: BuyerLensDb, transport: Transport, { max = PUSH_MAX_MUTATIONS } = {}): Promise<PushResult> {
+/**
+ * Most bytes of mutations (as JSON, UTF-8) one push sends. The server refuses a body over 4 MB
+ * (server/http.ts BODY_LIMIT_BYTES) and one `import.records` entry can be about 1 MB, so a count
+ * alone could cross it; 3 MB leaves room for the rest of the body.
+ */
+export const PUSH_MAX_BYTES = 3 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+
+/**
+ * Push the outbox, oldest first: as many entries as fit in `maxBytes` of JSON (always at least
+ * one) and at most `max`; then drop what the server acknowledged. The entries are read with a
+ * cursor that stops at the limit, so a backlog of large entries is never all loaded.
+ */
+export async function push(
+  db: BuyerLensDb,
+  transport: Transport,
+  { max = PUSH_MAX_MUTATIONS, maxBytes = PUSH_MAX_BYTES }: { max?: number; maxBytes?: number } = {},
+): Promise<PushResult> {
   await enableSync(db);
   const clientId = await db.transaction('rw', db.meta, () => ensureClientId(db));
-  const entries = await db.outbox.orderBy('mid').limit(Math.min(max, PUSH_MAX_MUTATIONS)).toArray();
+  let bytes = 0;
+  let taken = 0;
+  const entries = await db.outbox
+    .orderBy('mid')
+    .limit(Math.min(max, PUSH_MAX_MUTATIONS))
+    .until((e) => {
+      // As sent (the local mid is at least the server's, so this never undercounts), +1 for the comma.
+      const size = utf8.encode(JSON.stringify({ mid: e.mid, name: e.name, args: e.args, hlc: e.hlc })).byteLength + 1;
+      if (taken && bytes + size > maxBytes) return true;
+      bytes += size;
+      taken++;
+      return false;
+    })
+    .toArray();
   if (!entries.length) return { sent: 0, acknowledged: 0, rejected: [] };
   let offset = await midOffset(db);
   if (offset === undefined) {
