@@ -8,7 +8,9 @@ import { matchPage } from '@/lib/sites';
 import type { PageKind, SiteAdapter } from '@/lib/sites/types';
 import { errorText } from './error-text';
 import { usePageUi } from './page-ui';
+import { SyncStatusLine } from './SyncStatusLine';
 import { UiContext } from './ui-context';
+import { useSyncStatus } from './use-sync-status';
 
 type Load =
   | { state: 'loading' }
@@ -47,6 +49,7 @@ export function PopupApp() {
   const { t } = ui;
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [error, setError] = useState('');
+  const sync = useSyncStatus(call);
 
   useEffect(() => {
     void describeTab().then(setLoad, () => setLoad({ state: 'none' }));
@@ -154,6 +157,7 @@ export function PopupApp() {
           </p>
         )}
         <footer>
+          <SyncStatusLine status={sync.status} onRetry={() => void sync.syncNow()} />
           <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
             {t('popup.openOptions')}
           </a>
