@@ -4,7 +4,8 @@
 // load the extension by hand and keep the demo running until Ctrl-C.
 //
 // Environment: DEMO_PORT (default 5178), SYNC_PORT (default 8787), CHROMIUM_PATH (default /usr/bin/chromium),
-// SKIP_BUILD=1 to reuse .output/chrome-mv3 as it is.
+// SKIP_BUILD=1 to reuse .output/chrome-mv3 as it is, TEAMMATE=1 to open a second Chromium with its
+// own profile (`.demo-profile-teammate/`) on the Team tab, to try a team on one computer.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -107,27 +108,11 @@ async function main() {
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const hasChromium = existsSync(CHROMIUM);
   if (hasDisplay && hasChromium) {
-    const { chromium } = await import('playwright-core');
-    const context = await chromium.launchPersistentContext(PROFILE_DIR, {
-      executablePath: CHROMIUM,
-      headless: false,
-      viewport: null,
-      args: [
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-      ],
-    });
-    cleanups.push(() => context.close());
-    context.on('close', () => {
-      if (!stopping) console.log('\nChromium was closed. The demo keeps running; Ctrl-C to stop.');
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(ordersUrl);
-    console.log(`\nChromium is open with BuyerLens loaded (profile: ${PROFILE_DIR}).`);
+    await openChromium(PROFILE_DIR, [ordersUrl]);
+    if (process.env.TEAMMATE === '1') {
+      // A second person on the same computer: their own profile, so their own book and membership.
+      await openChromium(`${PROFILE_DIR}-teammate`, [ordersUrl, 'chrome-extension://aengihfjjnocclibjcohcjjhkfjddmdn/options.html#team']);
+    }
   } else {
     const why = !hasDisplay ? 'No display found (DISPLAY / WAYLAND_DISPLAY unset)' : `Chromium not found at ${CHROMIUM}`;
     console.log(`\n${why}, so no browser was started. To try BuyerLens by hand:`);
@@ -137,6 +122,33 @@ async function main() {
     console.log(`  3. Open ${ordersUrl}`);
   }
   console.log('\nPress Ctrl-C to stop.');
+}
+
+/** Chromium with BuyerLens loaded, headed, on a persistent profile, with these pages open. */
+async function openChromium(profileDir, urls) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: null,
+    args: [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  cleanups.push(() => context.close());
+  context.on('close', () => {
+    if (!stopping) console.log('\nChromium was closed. The demo keeps running; Ctrl-C to stop.');
+  });
+  for (const [i, url] of urls.entries()) {
+    const page = (i === 0 ? context.pages()[0] : undefined) ?? (await context.newPage());
+    await page.goto(url);
+  }
+  console.log(`\nChromium is open with BuyerLens loaded (profile: ${profileDir}).`);
 }
 
 main().catch(async (err) => {
