@@ -11,7 +11,8 @@ export interface NotesSectionProps {
   readonly draftKey: string;
   /** Saves a new note, or an edit of `note`. Rejects with a message a person can read. */
   readonly onSave: (text: string, note?: NoteView) => Promise<void>;
-  readonly onDelete: (note: NoteView) => Promise<void>;
+  /** Left out when this person's role may not delete notes (see components/role.ts): no Delete button then. */
+  readonly onDelete?: (note: NoteView) => Promise<void>;
 }
 
 export function NotesSection({ notes, draftKey, onSave, onDelete }: NotesSectionProps) {
@@ -175,9 +176,11 @@ function NoteItem({
             >
               {t('note.edit')}
             </button>
-            <button type="button" class="link danger" data-bl="note-delete" onClick={() => setConfirming(true)}>
-              {t('note.delete')}
-            </button>
+            {onDelete && (
+              <button type="button" class="link danger" data-bl="note-delete" onClick={() => setConfirming(true)}>
+                {t('note.delete')}
+              </button>
+            )}
           </>
         )}
         {confirming && (
@@ -189,7 +192,7 @@ function NoteItem({
               data-bl="note-delete-confirm"
               onClick={() => {
                 setConfirming(false);
-                void onDelete(note).catch((err: unknown) => setError(errorText(err, t)));
+                void onDelete?.(note).catch((err: unknown) => setError(errorText(err, t)));
               }}
             >
               {t('note.delete')}

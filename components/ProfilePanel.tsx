@@ -20,7 +20,8 @@ export interface ProfilePanelProps {
   readonly onOpenEditor: (anchor: HTMLElement) => void;
   readonly onRemoveTag: (tag: TagView) => void;
   readonly onSaveNote: (text: string, note?: NoteView) => Promise<void>;
-  readonly onDeleteNote: (note: NoteView) => Promise<void>;
+  /** Left out when this person's role may not delete notes: no Delete button then. */
+  readonly onDeleteNote?: (note: NoteView) => Promise<void>;
   readonly onMarkAction: (suggestion: SuggestionView, state: 'done' | 'dismissed') => Promise<void>;
 }
 

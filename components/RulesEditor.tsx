@@ -17,6 +17,8 @@ import {
   type InsightField,
 } from '@/lib/model/action-rules';
 import { call } from '@/lib/rpc/client';
+import { useOwnerT } from './owner/owner-ui';
+import { useCan } from './role';
 import { useUi } from './ui-context';
 
 const PREVIEW_DELAY_MS = 400;
@@ -52,6 +54,9 @@ type Preview = { customers: number; matches: Record<string, number> };
  */
 export function RulesEditor({ shopId }: { shopId: string }) {
   const { t, language } = useUi();
+  const ot = useOwnerT();
+  // The rules are a shop-wide setting: the owner's (setting.put in lib/sync/roles.ts).
+  const mayChange = useCan('setting.put');
   const [draft, setDraft] = useState<ActionRule[] | undefined>();
   const [saved, setSaved] = useState<string>('');
   const [preview, setPreview] = useState<Preview | undefined>();
@@ -204,37 +209,43 @@ export function RulesEditor({ shopId }: { shopId: string }) {
           {p}
         </p>
       ))}
-      <div class="rules-bar">
-        <button
-          type="button"
-          onClick={() =>
-            setDraft([
-              ...draft,
-              {
-                id: `rule-${Date.now().toString(36)}`,
-                name: t('rules.newName'),
-                enabled: true,
-                priority: 50,
-                when: [{ field: 'lifecycle', op: '=', value: 'at_risk' }],
-                action: t('rules.newAction'),
-                kind: 'custom',
-              },
-            ])
-          }
-        >
-          + {t('rules.add')}
-        </button>
-        <button type="button" onClick={() => setDraft(DEFAULT_ACTION_RULES)}>
-          {t('rules.reset')}
-        </button>
-        <span class="grow" />
-        <span role="status" class="saved">
-          {status}
-        </span>
-        <button type="button" class="primary" data-bl="rules-save" disabled={!dirty || !validation?.success} onClick={() => void save()}>
-          {t('rules.save')}
-        </button>
-      </div>
+      {!mayChange ? (
+        <p class="muted" data-bl="rules-owner-only">
+          {ot('roles.rulesOwnerOnly')}
+        </p>
+      ) : (
+        <div class="rules-bar">
+          <button
+            type="button"
+            onClick={() =>
+              setDraft([
+                ...draft,
+                {
+                  id: `rule-${Date.now().toString(36)}`,
+                  name: t('rules.newName'),
+                  enabled: true,
+                  priority: 50,
+                  when: [{ field: 'lifecycle', op: '=', value: 'at_risk' }],
+                  action: t('rules.newAction'),
+                  kind: 'custom',
+                },
+              ])
+            }
+          >
+            + {t('rules.add')}
+          </button>
+          <button type="button" onClick={() => setDraft(DEFAULT_ACTION_RULES)}>
+            {t('rules.reset')}
+          </button>
+          <span class="grow" />
+          <span role="status" class="saved">
+            {status}
+          </span>
+          <button type="button" class="primary" data-bl="rules-save" disabled={!dirty || !validation?.success} onClick={() => void save()}>
+            {t('rules.save')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { analyze } from '@/lib/segments';
 import type { CustomerFilter, CustomerRow, CustomerSort, SegmentView } from '@/lib/model/owner';
 import { watchChanges } from '@/lib/rpc/live';
+import { useCan } from '../role';
 import { useUi } from '../ui-context';
 import { useOwnerT } from './owner-ui';
 import type { ShopSummary } from './shops';
@@ -28,6 +29,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 export function CustomersView({ shop }: { shop: ShopSummary }) {
   const t = useOwnerT();
   const { language } = useUi();
+  const mayExport = useCan('export');
   const shopId = shop.shopId;
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
@@ -107,11 +109,13 @@ export function CustomersView({ shop }: { shop: ShopSummary }) {
           </label>
           <span class="grow" />
           <BulkActions shopId={shopId} filter={filter} matched={applied ? totals?.total : undefined} tags={shop.tags} />
-          <button type="button" ref={exportButton} data-bl="export-open" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
-            {t('lists.export.open')}
-          </button>
+          {mayExport && (
+            <button type="button" ref={exportButton} data-bl="export-open" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
+              {t('lists.export.open')}
+            </button>
+          )}
         </div>
-        {exporting && (
+        {exporting && mayExport && (
           <ExportDialog
             shopId={shopId}
             filter={filter}

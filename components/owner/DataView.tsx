@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useRole, can } from '../role';
 import type { ShopSummary } from './shops';
 import { useOwnerT } from './owner-ui';
 import { BackupSection } from './data/BackupSection';
@@ -11,15 +12,23 @@ import './data/data.css';
 /** Backup and restore, possible duplicates to merge, merges to undo. */
 export function DataView({ shop }: { shop?: ShopSummary }) {
   const t = useOwnerT();
+  const role = useRole();
+  // Agents neither export (a backup is everything) nor merge: they are not offered either.
+  const mayBackUp = can(role, 'export');
+  const mayMerge = can(role, 'customer.merge');
   // A merge changes the undo list and an undo brings duplicates back: both lists follow it.
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
   return (
     <div class="data-view" data-bl="data-view">
       {/* Safety first: keeping a copy matters more than tidying, and merges can still be undone above the list that makes them. */}
-      <BackupSection />
+      {mayBackUp && <BackupSection />}
       <RestoreSection />
-      {shop ? (
+      {!mayMerge ? (
+        <p class="muted" data-bl="data-agent">
+          {t('roles.agentNoBackup')}
+        </p>
+      ) : shop ? (
         <>
           <MergesSection key={`m-${shop.shopId}`} shop={shop} version={version} onUndone={bump} />
           <DuplicatesSection key={`d-${shop.shopId}`} shop={shop} version={version} onMerged={bump} />
@@ -28,9 +37,11 @@ export function DataView({ shop }: { shop?: ShopSummary }) {
         <section class="card empty">
           <h2>{t('dataUi.noShop.title')}</h2>
           <p class="muted">{t('dataUi.noShop.text')}</p>
-          <button type="button" class="primary" onClick={() => (location.hash = '#import')}>
-            {t('dataUi.noShop.import')}
-          </button>
+          {can(role, 'import.records') && (
+            <button type="button" class="primary" onClick={() => (location.hash = '#import')}>
+              {t('dataUi.noShop.import')}
+            </button>
+          )}
         </section>
       )}
     </div>

@@ -14,6 +14,8 @@ import { dataServiceEn } from './data-service.en';
 import { dataServiceZhCN } from './data-service.zh-CN';
 import { teamServiceEn } from './team-service.en';
 import { teamServiceZhCN } from './team-service.zh-CN';
+import { rolesEn } from './roles.en';
+import { rolesZhCN } from './roles.zh-CN';
 import { dictionaryTranslator, type Language } from './index';
 
 /**
@@ -21,12 +23,12 @@ import { dictionaryTranslator, type Language } from './index';
  * script: segments, import, lists and data on top of the shared one. Kept apart from en.ts so the
  * content script, which loads on every order list, does not carry it.
  */
-const ownerEnglish = { ...en, ...segmentsEn, ...importEn, ...listsEn, ...dataEn, ...listsServiceEn, ...dataServiceEn, ...teamServiceEn } as const;
+const ownerEnglish = { ...en, ...segmentsEn, ...importEn, ...listsEn, ...dataEn, ...listsServiceEn, ...dataServiceEn, ...teamServiceEn, ...rolesEn } as const;
 export type OwnerKey = keyof typeof ownerEnglish;
 
 const OWNER_DICTIONARIES: Record<Language, Record<OwnerKey, string>> = {
   en: ownerEnglish,
-  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsZhCN, ...dataZhCN, ...listsServiceZhCN, ...dataServiceZhCN, ...teamServiceZhCN },
+  'zh-CN': { ...zhCN, ...segmentsZhCN, ...importZhCN, ...listsZhCN, ...dataZhCN, ...listsServiceZhCN, ...dataServiceZhCN, ...teamServiceZhCN, ...rolesZhCN },
 };
 
 export type OwnerTranslate = (key: OwnerKey, params?: Record<string, string | number>) => string;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '@/lib/rpc/owner-client';
 import type { CustomerRow } from '@/lib/model/owner';
+import { can, useRole } from '../../role';
 import { errorText, useOwnerT } from '../owner-ui';
 import { downloadText } from './csv-file';
 
@@ -42,6 +43,9 @@ function useProfileComponent(onError: () => void): ProfileComponent | undefined 
  */
 export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawerProps) {
   const t = useOwnerT();
+  const role = useRole();
+  const mayExport = can(role, 'export');
+  const mayForget = can(role, 'customer.forget');
   const [keys, setKeys] = useState<readonly string[] | undefined>();
   const [error, setError] = useState('');
   const [confirmForget, setConfirmForget] = useState(false);
@@ -133,27 +137,31 @@ export function CustomerDrawer({ shopId, row, version, onClose }: CustomerDrawer
         ) : (
           !error && <p class="muted">{t('lists.loading')}</p>
         )}
-        <section class="drawer-actions" aria-label={t('lists.drawer.privacy')}>
-          <h3>{t('lists.drawer.privacy')}</h3>
-          <button type="button" data-bl="customer-export" disabled={busy} onClick={() => void exportData()}>
-            {t('lists.drawer.export')}
-          </button>
-          {!confirmForget ? (
-            <button type="button" class="danger" data-bl="customer-forget" disabled={busy} onClick={() => setConfirmForget(true)}>
-              {t('lists.drawer.forget')}
-            </button>
-          ) : (
-            <div class="confirm" role="alert">
-              <p>{t('lists.drawer.forgetExplain', { name: row.displayName })}</p>
-              <button type="button" class="danger" data-bl="customer-forget-confirm" disabled={busy} ref={forgetButton} onClick={() => void forget()}>
-                {t('lists.drawer.forgetConfirm')}
+        {(mayExport || mayForget) && (
+          <section class="drawer-actions" aria-label={t('lists.drawer.privacy')}>
+            <h3>{t('lists.drawer.privacy')}</h3>
+            {mayExport && (
+              <button type="button" data-bl="customer-export" disabled={busy} onClick={() => void exportData()}>
+                {t('lists.drawer.export')}
               </button>
-              <button type="button" disabled={busy} onClick={() => setConfirmForget(false)}>
-                {t('lists.cancel')}
+            )}
+            {!mayForget ? null : !confirmForget ? (
+              <button type="button" class="danger" data-bl="customer-forget" disabled={busy} onClick={() => setConfirmForget(true)}>
+                {t('lists.drawer.forget')}
               </button>
-            </div>
-          )}
-        </section>
+            ) : (
+              <div class="confirm" role="alert">
+                <p>{t('lists.drawer.forgetExplain', { name: row.displayName })}</p>
+                <button type="button" class="danger" data-bl="customer-forget-confirm" disabled={busy} ref={forgetButton} onClick={() => void forget()}>
+                  {t('lists.drawer.forgetConfirm')}
+                </button>
+                <button type="button" disabled={busy} onClick={() => setConfirmForget(false)}>
+                  {t('lists.cancel')}
+                </button>
+              </div>
+            )}
+          </section>
+        )}
         {error && (
           <p class="error" role="alert">
             {error}

@@ -9,6 +9,7 @@ import type { ProfileView } from '@/lib/model/views';
 import { call } from '@/lib/rpc/owner-client';
 import { errorText } from '../../error-text';
 import { ProfilePanel } from '../../ProfilePanel';
+import { useCan } from '../../role';
 import { UI_CSS } from '../../styles';
 import { TagEditor } from '../../TagEditor';
 import { useUi } from '../../ui-context';
@@ -48,6 +49,8 @@ export function shopRefOf(shopId: string): ShopRef {
  */
 export function DrawerProfile({ shopId, row, version, onError, onKeys }: DrawerProfileProps) {
   const { t } = useUi();
+  // Agents may edit a note, not erase it (lib/sync/roles.ts): they are not offered Delete.
+  const mayDeleteNotes = useCan('note.delete');
   const store = useMemo(() => new ShopStore(shopRefOf(shopId), call), [shopId]);
   const buyer: BuyerSighting = useMemo(
     () => ({ key: row.key, otherKeys: [], displayName: row.displayName.trim() || row.key }),
@@ -122,7 +125,7 @@ export function DrawerProfile({ shopId, row, version, onError, onKeys }: DrawerP
               onOpenEditor={setEditor}
               onRemoveTag={(tag) => void store.removeTag(tag.id, [row.id]).catch((err: unknown) => onError(errorText(err, t)))}
               onSaveNote={(text, note) => then(store.saveNote(row.id, text, note))}
-              onDeleteNote={(note) => then(store.deleteNote(note.id))}
+              onDeleteNote={mayDeleteNotes ? (note) => then(store.deleteNote(note.id)) : undefined}
               onMarkAction={(s, state) => then(store.markAction(row.id, s.ruleId, state, s.factsKey))}
             />
             {editor && (

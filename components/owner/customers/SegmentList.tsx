@@ -3,6 +3,7 @@ import { call } from '@/lib/rpc/owner-client';
 import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
 import type { SegmentView } from '@/lib/model/owner';
 import { TAG_PALETTE } from '../../styles';
+import { useCan } from '../../role';
 import { errorText, useOwnerT } from '../owner-ui';
 
 export interface SegmentListProps {
@@ -23,6 +24,7 @@ type Mode = { kind: 'idle' } | { kind: 'create' } | { kind: 'rename'; segment: S
 /** Saved segments as filter chips: one click applies one; the current query can be saved, updated, renamed, deleted. */
 export function SegmentList({ shopId, version, query, valid, onApply, onSelect }: SegmentListProps) {
   const t = useOwnerT();
+  const mayDelete = useCan('segment.delete');
   const [segments, setSegments] = useState<SegmentView[] | undefined>();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
@@ -135,9 +137,11 @@ export function SegmentList({ shopId, version, query, valid, onApply, onSelect }
             >
               {t('lists.segments.rename')}
             </button>
-            <button type="button" class="danger" data-bl="segment-delete" onClick={() => setMode({ kind: 'delete', segment: selected })}>
-              {t('lists.segments.delete')}
-            </button>
+            {mayDelete && (
+              <button type="button" class="danger" data-bl="segment-delete" onClick={() => setMode({ kind: 'delete', segment: selected })}>
+                {t('lists.segments.delete')}
+              </button>
+            )}
           </>
         )}
       </div>
