@@ -1,24 +1,31 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, RpcCallError } from '@/lib/rpc/client';
 import type { RpcReply } from '@/lib/rpc/protocol';
 import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
+import type { Role } from '@/lib/model/sync';
 import { isMessageKey } from '@/lib/i18n';
+import { ownerTranslator } from '@/lib/i18n/owner';
 import { CHANGE_KEY } from '@/lib/rpc/live';
 import { keepFresh } from '@/lib/content/keep-fresh';
 import { writeSettings, type Settings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import { RulesEditor } from './RulesEditor';
+import { can, roleOf, RoleContext, useRole } from './role';
+import { SyncStatusLine } from './SyncStatusLine';
+import { useSyncStatus } from './use-sync-status';
 import { SitesSection } from './SitesSection';
 import { TAG_PALETTE } from './styles';
 import { usePageUi } from './page-ui';
-import { UiContext, useUi } from './ui-context';
+import { UiContext, useUi, type Ui } from './ui-context';
 import { CustomersView } from './owner/CustomersView';
 import { DataView } from './owner/DataView';
 import { ImportView } from './owner/ImportView';
+import { LazyTeamView } from './owner/LazyTeamView';
 
 type Shops = RpcReply<'shops.list'>;
 
-const TABS = ['customers', 'import', 'data', 'settings'] as const;
+const TABS = ['customers', 'import', 'data', 'team', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 const SHOP_KEY = 'buyerlens:options-shop';
 
@@ -29,11 +36,17 @@ function tabOf(hash: string): Tab {
 
 /**
  * The owner's page: customers (table, segments, dashboard, export), import, data (backup,
- * merge) and settings (language, name, sites, tags, rules), one tab each, for one shop at a time.
+ * merge), team (workspace, sync, members) and settings (language, name, sites, tags, rules), one
+ * tab each, for one shop at a time. A team member sees only what their role lets them do.
  */
 export function OptionsApp() {
   const { ui, settings } = usePageUi();
   const { t } = ui;
+  const ot = useMemo(() => ownerTranslator(ui.language), [ui.language]);
+  const sync = useSyncStatus(call);
+  const role = roleOf(sync.status);
+  // Not offered what the server would refuse: an agent imports nothing.
+  const tabs = TABS.filter((name) => name !== 'import' || can(role, 'import.records'));
   const [shops, setShops] = useState<Shops | undefined>();
   const [error, setError] = useState('');
   const [tab, setTab] = useState<Tab>(() => tabOf(location.hash));
@@ -68,14 +81,16 @@ export function OptionsApp() {
     localStorage.setItem(SHOP_KEY, id);
     setShopId(id);
   };
+  // A link to a tab this role does not have lands on the customers.
+  const shown: Tab = tabs.includes(tab) ? tab : 'customers';
   const go = (next: Tab) => {
     history.replaceState(null, '', `#${next}`);
     setTab(next);
   };
 
   return (
-    <UiContext.Provider value={ui}>
-      <main class={`options tab-${tab}`}>
+    <Providers ui={ui} role={role}>
+      <main class={`options tab-${shown}`}>
         <header class="head">
           <img src="/icon/48.png" alt="" width={32} height={32} />
           <h1>{t('options.title')}</h1>
@@ -91,28 +106,29 @@ export function OptionsApp() {
               </select>
             </label>
           )}
+          <SyncStatusLine status={sync.status} onRetry={() => void sync.syncNow()} />
         </header>
         <nav class="tabs" role="tablist" aria-label={t('options.sections')}>
-          {TABS.map((name) => (
+          {tabs.map((name) => (
             <button
               key={name}
               type="button"
               role="tab"
               id={`tab-${name}`}
               data-bl={`tab-${name}`}
-              aria-selected={tab === name}
+              aria-selected={shown === name}
               aria-controls={`panel-${name}`}
-              tabIndex={tab === name ? 0 : -1}
+              tabIndex={shown === name ? 0 : -1}
               onClick={() => go(name)}
               onKeyDown={(e) => {
                 const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
                 if (!step) return;
-                const next = TABS[(TABS.indexOf(name) + step + TABS.length) % TABS.length]!;
+                const next = tabs[(tabs.indexOf(name) + step + tabs.length) % tabs.length]!;
                 go(next);
                 (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
               }}
             >
-              {t(`options.tab.${name}`)}
+              {ot(`options.tab.${name}`)}
             </button>
           ))}
         </nav>
@@ -121,8 +137,8 @@ export function OptionsApp() {
             {error}
           </p>
         )}
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'customers' &&
+        <div role="tabpanel" id={`panel-${shown}`} aria-labelledby={`tab-${shown}`}>
+          {shown === 'customers' &&
             (shops === undefined ? (
               <p class="muted">…</p>
             ) : shop ? (
@@ -131,12 +147,16 @@ export function OptionsApp() {
               <section class="card empty">
                 <h2>{t('options.noShopsTitle')}</h2>
                 <p class="muted">{t('options.noShops')}</p>
-                <button type="button" class="primary" onClick={() => go('import')}>
-                  {t('options.importFirst')}
-                </button>
+                {can(role, 'import.records') ? (
+                  <button type="button" class="primary" onClick={() => go('import')}>
+                    {t('options.importFirst')}
+                  </button>
+                ) : (
+                  <p>{ot('roles.agentNoImport')}</p>
+                )}
               </section>
             ))}
-          {tab === 'import' && shops && (
+          {shown === 'import' && shops && (
             <ImportView
               shops={shops}
               shop={shop}
@@ -146,8 +166,9 @@ export function OptionsApp() {
               }}
             />
           )}
-          {tab === 'data' && <DataView shop={shop} />}
-          {tab === 'settings' && (
+          {shown === 'data' && <DataView shop={shop} />}
+          {shown === 'team' && <LazyTeamView />}
+          {shown === 'settings' && (
             <>
               <PersonalSettings settings={settings} />
               <SitesSection settings={settings} />
@@ -174,6 +195,14 @@ export function OptionsApp() {
         </div>
         <p class="muted privacy">{t('options.privacy')}</p>
       </main>
+    </Providers>
+  );
+}
+
+function Providers({ ui, role, children }: { ui: Ui; role: Role; children: ComponentChildren }) {
+  return (
+    <UiContext.Provider value={ui}>
+      <RoleContext.Provider value={role}>{children}</RoleContext.Provider>
     </UiContext.Provider>
   );
 }
@@ -225,6 +254,7 @@ function PersonalSettings({ settings }: { settings: Settings }) {
 
 function ShopTags({ shop, onChanged }: { shop: Shops[number]; onChanged: () => void }) {
   const { t, language } = useUi();
+  const mayDelete = can(useRole(), 'tag.delete');
   const [error, setError] = useState('');
   const run = async (work: () => Promise<unknown>) => {
     setError('');
@@ -285,16 +315,19 @@ function ShopTags({ shop, onChanged }: { shop: Shops[number]; onChanged: () => v
                   >
                     {t('options.rename')}
                   </button>
-                  <button
-                    type="button"
-                    class="danger"
-                    onClick={() => {
-                      if (confirm(t('options.confirmDeleteTag', { tag: tag.name })))
-                        void run(() => call('tag.delete', { shopId: shop.shopId, tagId: tag.id }));
-                    }}
-                  >
-                    {t('options.deleteTag')}
-                  </button>
+                  {mayDelete && (
+                    <button
+                      type="button"
+                      class="danger"
+                      data-bl="tag-delete"
+                      onClick={() => {
+                        if (confirm(t('options.confirmDeleteTag', { tag: tag.name })))
+                          void run(() => call('tag.delete', { shopId: shop.shopId, tagId: tag.id }));
+                      }}
+                    >
+                      {t('options.deleteTag')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
