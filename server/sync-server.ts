@@ -24,7 +24,15 @@ export interface SyncServerOptions {
   openSignup?: boolean;
   /** Requests per second and burst per token (or per caller without one); false turns it off (tests). */
   rateLimit?: { perSecond: number; burst: number } | false;
+  /** Most records one pull returns (default PULL_PAGE_ROWS); the client asks again for the rest. */
+  pullPageRows?: number;
 }
+
+/**
+ * A fresh member's first pull of a large book would otherwise be one reply of tens of MB, held
+ * whole in the server's and the extension's memory: pages keep both bounded.
+ */
+export const PULL_PAGE_ROWS = 5_000;
 
 /**
  * The sync server's core over SQL (DESIGN.md "Sync"). Stateless beyond the database: a new
@@ -42,6 +50,7 @@ export class SyncServer {
   readonly members: MemberStore;
   readonly openSignup: boolean;
   readonly rateLimit: { perSecond: number; burst: number } | false;
+  private readonly pullPageRows: number;
 
   private constructor(
     readonly sql: Sql,
@@ -52,6 +61,7 @@ export class SyncServer {
     this.members = new MemberStore(sql, this.now);
     this.openSignup = options.openSignup ?? true;
     this.rateLimit = options.rateLimit ?? { perSecond: 20, burst: 40 };
+    this.pullPageRows = Math.max(1, options.pullPageRows ?? PULL_PAGE_ROWS);
   }
 
   /** Open over a database: runs pending migrations first. */
@@ -158,34 +168,56 @@ export class SyncServer {
    * version as the base its pull puts back (for a new client a reset changes nothing: it gets
    * everything either way). With nothing purged (horizon 0) neither is a reset.
    */
-  async pull(member: Member, { clientId, cookie }: PullRequest): Promise<PullResponse> {
+  async pull(member: Member, { clientId, cookie, continued }: PullRequest): Promise<PullResponse> {
     await this.members.bindClient(member, clientId);
     return this.sql.transaction(async (q) => {
       await q.query('set transaction isolation level repeatable read');
       const shops = await this.shopsOf(q, member.workspaceId);
       const reset =
         (!!cookie && Object.entries(cookie).some(([shop, seq]) => seq > (shops.get(shop)?.seq ?? 0))) ||
-        [...shops].some(([shop, { horizon }]) => (cookie?.[shop] ?? 0) < horizon);
+        // The next page of a pull that began from nothing (or a reset): the client holds only
+        // records it was sent, alive, during this paging, so no purged deletion can concern it.
+        (!continued && [...shops].some(([shop, { horizon }]) => (cookie?.[shop] ?? 0) < horizon));
       const from: Record<string, number> = reset || !cookie ? {} : cookie;
       // One range per shop on the (shop_id, seq) index: a steady pull of one change reads one
       // row, not every row of the shop (the seq bound differs per shop, so a single
       // `seq > cookie->>shop_id` filter could not use the index).
-      const shopIds = [...shops.keys()];
-      const { rows } = await q.query<{ tbl: string; data: { id: string } }>(
-        `select r.tbl, r.data
-           from unnest($1::text[], $2::bigint[]) as c(shop_id, after)
+      // In the page's order (the cookie of a cut page depends on which shops come before).
+      const shopIds = [...shops.keys()].sort();
+      // One row more than a page tells whether another page follows. Every record write takes
+      // its own seq, so a page may end at any row: the cookie says exactly where.
+      const { rows } = await q.query<{ tbl: string; data: { id: string }; shop_id: string; seq: number | string }>(
+        `select r.tbl, r.data, c.shop_id, r.seq
+           from unnest($1::text[], $2::bigint[]) with ordinality as c(shop_id, after, ord)
            cross join lateral (
              select tbl, data, seq from records
               where shop_id = c.shop_id and seq > c.after and workspace_id = $3
               order by seq
+              limit $4
            ) r
-          order by c.shop_id, r.seq`,
-        [shopIds, shopIds.map((id) => from[id] ?? 0), member.workspaceId],
+          order by c.ord, r.seq
+          limit $4`,
+        [shopIds, shopIds.map((id) => from[id] ?? 0), member.workspaceId, this.pullPageRows + 1],
       );
+      const more = rows.length > this.pullPageRows;
+      const page = more ? rows.slice(0, this.pullPageRows) : rows;
       const lastMid = await this.lastMid(q, clientId);
-      const changes = rows.flatMap((r) => (isSyncedTable(r.tbl) ? [{ table: r.tbl, row: r.data }] : []));
-      const next: Cookie = Object.fromEntries([...shops].map(([id, s]) => [id, s.seq]));
-      return reset ? { cookie: next, lastMid, changes, reset: true } : { cookie: next, lastMid, changes };
+      const changes = page.flatMap((r) => (isSyncedTable(r.tbl) ? [{ table: r.tbl, row: r.data }] : []));
+      let next: Cookie = Object.fromEntries([...shops].map(([id, s]) => [id, s.seq]));
+      if (more) {
+        // Shops before the page's last row's are complete; its own is read up to that row; the
+        // ones after it are where they were.
+        const last = page[page.length - 1]!;
+        const cut = shopIds.indexOf(last.shop_id);
+        next = Object.fromEntries(
+          shopIds.flatMap((id, i): [string, number][] => {
+            if (i < cut) return [[id, shops.get(id)!.seq]];
+            if (i === cut) return [[id, Number(last.seq)]];
+            return from[id] === undefined ? [] : [[id, from[id]!]];
+          }),
+        );
+      }
+      return { cookie: next, lastMid, changes, ...(reset ? { reset: true } : {}), ...(more ? { more: true } : {}) };
     });
   }
 

@@ -34,6 +34,9 @@ const REJECTED = 'syncRejected';
  */
 export const MID_OFFSET = 'syncMidOffset';
 
+/** Meta key: the last pull's reply said `more`; the next pull continues it. */
+export const PULL_CONTINUES = 'syncPullContinues';
+
 /** Meta key: the server acknowledged outbox entries since the last pull. */
 const ACKED_SINCE_PULL = 'syncAckedSincePull';
 
@@ -132,7 +135,7 @@ async function keepRejections(db: BuyerLensDb, rejected: readonly Rejection[]) {
 
 export type PullResult =
   /** `shops`: the shops whose records the pull changed (their open pages and caches must follow). */
-  | { status: 'pulled'; changes: number; pending: number; reset: boolean; shops: string[] }
+  | { status: 'pulled'; changes: number; pending: number; reset: boolean; shops: string[]; more: boolean }
   /** Mutations written before sync was on are still in the outbox: push them first. */
   | { status: 'push-first' };
 
@@ -145,22 +148,24 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
   if (oldest && oldest.mid! <= from) return { status: 'push-first' };
   const cookie = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
 
-  const reply = PullResponse.parse(await transport('/v1/pull', { clientId, cookie }));
+  const continued = !!(await db.meta.get(PULL_CONTINUES))?.value;
+  const reply = PullResponse.parse(await transport('/v1/pull', { clientId, cookie, ...(continued ? { continued } : {}) }));
+  const more = !!reply.more;
   // The server's lastMid in outbox terms (0 while this client has pushed nothing).
   const lastMid = reply.lastMid ? reply.lastMid + ((await midOffset(db)) ?? 0) : 0;
 
   return db.transaction('rw', db.writeTables, async () => {
     // The cookie moved while we were away (another pull of this profile): start over next time.
     const now = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
-    if (JSON.stringify(now) !== JSON.stringify(cookie)) return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [] };
+    if (JSON.stringify(now) !== JSON.stringify(cookie)) return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [], more: false };
     const acknowledged = await db.outbox.where('mid').belowOrEqual(lastMid).toArray();
     const ackedSincePull = !!(await db.meta.get(ACKED_SINCE_PULL))?.value;
     await db.meta.delete(ACKED_SINCE_PULL);
     if (!reply.changes.length && !acknowledged.length && !ackedSincePull && !reply.reset) {
       // Nothing new either way (the usual poll): reverting and re-applying would give back exactly
       // what is there, so skip both.
-      await db.meta.put({ key: COOKIE, value: reply.cookie });
-      return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [] };
+      await db.meta.bulkPut([{ key: COOKIE, value: reply.cookie }, { key: PULL_CONTINUES, value: more }]);
+      return { status: 'pulled' as const, changes: 0, pending: await db.outbox.count(), reset: false, shops: [], more };
     }
     const touched = new Set<string>();
     const shops = new Set<string>();
@@ -179,9 +184,9 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
     await db.outbox.where('mid').belowOrEqual(lastMid).delete();
     const pending = await db.outbox.orderBy('mid').toArray();
     await rebase(db, pending, reply.changes, touched);
-    await db.meta.put({ key: COOKIE, value: reply.cookie });
+    await db.meta.bulkPut([{ key: COOKIE, value: reply.cookie }, { key: PULL_CONTINUES, value: more }]);
     if (touched.size) await refreshAggregatesOf(db, touched, { collect: false });
-    return { status: 'pulled' as const, changes: reply.changes.length, pending: pending.length, reset: !!reply.reset, shops: [...shops] };
+    return { status: 'pulled' as const, changes: reply.changes.length, pending: pending.length, reset: !!reply.reset, shops: [...shops], more };
   });
 }
 
@@ -259,11 +264,25 @@ async function rebase(db: BuyerLensDb, pending: readonly OutboxEntry[], changes:
   }
 }
 
-/** One round: push everything (in chunks), then pull. */
+/** Pages a round may pull before it lets other work (a push) go first. */
+const MAX_PAGES_PER_ROUND = 200;
+
+/** One round: push everything (in chunks), then pull every page. */
 export async function syncOnce(db: BuyerLensDb, transport: Transport): Promise<PullResult> {
   for (;;) {
     const { sent, acknowledged } = await push(db, transport);
     if (!sent || !acknowledged) break;
   }
-  return pull(db, transport);
+  let result = await pull(db, transport);
+  if (result.status !== 'pulled') return result;
+  const shops = new Set(result.shops);
+  let { changes, reset } = result;
+  for (let page = 1; result.status === 'pulled' && result.more && page < MAX_PAGES_PER_ROUND; page++) {
+    result = await pull(db, transport);
+    if (result.status !== 'pulled') return result;
+    for (const s of result.shops) shops.add(s);
+    changes += result.changes;
+    reset ||= result.reset;
+  }
+  return { ...result, changes, reset, shops: [...shops] };
 }

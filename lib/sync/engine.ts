@@ -2,7 +2,7 @@ import type { BuyerLensDb } from '../db/database';
 import { SYNC_BASE_FROM } from '../db/write';
 import { randomId } from '../model/ids';
 import type { SyncErrorCode, SyncStatus, TeamAccount } from '../model/sync';
-import { MID_OFFSET, readRejections, syncOnce, type Transport } from './client';
+import { MID_OFFSET, PULL_CONTINUES, readRejections, syncOnce, type Transport } from './client';
 import { requestServer, SyncHttpError } from './http';
 
 /**
@@ -175,7 +175,7 @@ export class SyncEngine {
       const sameMember = member === account.memberId && before?.workspaceId === account.workspaceId;
       if (!sameMember) {
         await db.meta.put({ key: 'clientId', value: randomId('cl') });
-        await db.meta.bulkDelete([COOKIE_KEY, MID_OFFSET, STATUS_KEY, 'syncRejected']);
+        await db.meta.bulkDelete([COOKIE_KEY, MID_OFFSET, PULL_CONTINUES, STATUS_KEY, 'syncRejected']);
         // Every waiting change is pushed before the first pull, as if written before sync.
         const last = await db.outbox.orderBy('mid').last();
         await db.meta.put({ key: SYNC_BASE_FROM, value: last?.mid ?? 0 });
@@ -269,6 +269,8 @@ export class SyncEngine {
       if (result.status === 'pulled' && result.shops.length) {
         for (const listener of this.pulledListeners) listener(result.shops);
       }
+      // A very large first pull goes on in the next round (pages are stored as they come).
+      if (result.status === 'pulled' && result.more) this.again = true;
       await this.db.meta.put({ key: STATUS_KEY, value: { lastSyncedAt: this.now(), failures: 0 } satisfies StoredStatus });
     } catch (err) {
       await this.failed(err);

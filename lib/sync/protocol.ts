@@ -42,7 +42,12 @@ export type PushResponse = z.infer<typeof PushResponse>;
 export const Cookie = z.nullable(z.record(z.string(), z.number().check(z.int(), z.minimum(0))));
 export type Cookie = z.infer<typeof Cookie>;
 
-export const PullRequest = z.object({ clientId: ClientId, cookie: Cookie });
+export const PullRequest = z.object({
+  clientId: ClientId,
+  cookie: Cookie,
+  /** This asks for the next page of a pull whose last reply said `more`. */
+  continued: z.optional(z.boolean()),
+});
 export type PullRequest = z.infer<typeof PullRequest>;
 
 export const Change = z.object({
@@ -57,6 +62,8 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   /** The server could not continue from the cookie: drop every synced record, keep the outbox. */
   reset: z.optional(z.boolean()),
+  /** More changes follow: pull again (with `continued`) from the new cookie. */
+  more: z.optional(z.boolean()),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
