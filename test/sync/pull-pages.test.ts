@@ -52,7 +52,7 @@ describe.each(BACKENDS)('pull in pages ($name)', (backend) => {
   afterAll(() => closeDb());
   beforeEach(async () => {
     await truncateAll(sql);
-    [{ member: owner }] = await team(whole, []);
+    owner = (await team(whole, []))[0]!.member;
   });
 
   /** A book over two shops: customers, orders, tags, taggings and notes; pushed by its writer. */
