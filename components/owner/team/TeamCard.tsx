@@ -104,7 +104,7 @@ export function TeamCard({ account, sync, focusOnMount, onLeft }: TeamCardProps)
         </button>
       </div>
       {confirming && (
-        <div class="confirm team-confirm" role="alertdialog" aria-labelledby="team-leave-q" aria-describedby="team-leave-what" data-bl="team-leave-confirm" onKeyDown={(e) => e.key === 'Escape' && !busy && cancel()}>
+        <div class="team-confirm" role="alertdialog" aria-labelledby="team-leave-q" aria-describedby="team-leave-what" data-bl="team-leave-confirm" onKeyDown={(e) => e.key === 'Escape' && !busy && cancel()}>
           <p id="team-leave-q" class="strong">
             {t('teamUi.leave.question', { workspace: account.workspaceName })}
           </p>
