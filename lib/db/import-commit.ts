@@ -46,11 +46,13 @@ export async function commitImport(ctx: OwnerContext, jobId: string): Promise<Im
     const seqs = await forEachStaged(db, jobId, async (row) => {
       // Validated by import.stage's schema on the way in; the staging table is ours alone.
       const { orders, customers } = row.payload as ImportBatch;
-      await applyInSession(db, session, { name: 'import.records', args: { shop, importId: jobId, orders, customers } }, ctx.now, {
-        importReport: report,
-        importCache,
-        ...(timings ? { timings } : {}),
-      });
+      for (const part of bySize(orders, customers)) {
+        await applyInSession(db, session, { name: 'import.records', args: { shop, importId: jobId, ...part } }, ctx.now, {
+          importReport: report,
+          importCache,
+          ...(timings ? { timings } : {}),
+        });
+      }
       done += orders.length + customers.length;
       ctx.progress({ type: 'buyerlens:job-progress', jobId, done, total: Math.max(done, job.staged) });
     }, timings);
@@ -85,4 +87,32 @@ export async function commitImport(ctx: OwnerContext, jobId: string): Promise<Im
     possibleDuplicates: report.possibleDuplicates.size,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * At most this many characters of JSON per import.records mutation (3 MB of UTF-8 at worst): the
+ * sync server refuses request bodies over 4 MB, and an outbox entry that can never be pushed
+ * would hold back every change behind it. A batch of plain orders stays one mutation.
+ */
+export const IMPORT_MUTATION_MAX_CHARS = 1_000_000;
+
+/** A staged batch as one or more parts, each under IMPORT_MUTATION_MAX_CHARS of JSON. */
+export function bySize(orders: OrderSighting[], customers: ImportedCustomer[], max = IMPORT_MUTATION_MAX_CHARS): ImportBatch[] {
+  const parts: ImportBatch[] = [];
+  let part: ImportBatch = { orders: [], customers: [] };
+  let size = 0;
+  const add = (kind: 'orders' | 'customers', item: OrderSighting | ImportedCustomer) => {
+    const chars = JSON.stringify(item).length + 1;
+    if (size + chars > max && (part.orders.length || part.customers.length)) {
+      parts.push(part);
+      part = { orders: [], customers: [] };
+      size = 0;
+    }
+    (part[kind] as unknown[]).push(item);
+    size += chars;
+  };
+  for (const o of orders) add('orders', o);
+  for (const c of customers) add('customers', c);
+  parts.push(part);
+  return parts;
 }

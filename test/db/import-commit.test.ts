@@ -319,3 +319,32 @@ describe('one commit over many batches (what the commit remembers between batche
     expect(await db.customers.get(customerIdOf(SHOP_ID, 'email:new@example.com'))).toMatchObject({ displayName: 'new' });
   });
 });
+
+describe('import commit: mutations the sync server can take', () => {
+  it('a batch too large for one request body becomes several import.records entries, each under the limit, same result', async () => {
+    const { bySize, IMPORT_MUTATION_MAX_CHARS } = await import('@/lib/db/import-commit');
+    // 2,000 orders with long line items: about 2.6 MB of JSON in one staged batch.
+    const items = Array.from({ length: 6 }, (_, i) => ({ name: `连衣裙 款式${i} ${'花'.repeat(150)}`, quantity: 1 }));
+    const orders = Array.from({ length: 2000 }, (_, i) => order(`big-${i}`, `buyer${i % 300}`, 1000 + i, { items }));
+    const parts = bySize(orders, []);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.flatMap((p) => p.orders)).toEqual(orders);
+    for (const p of parts) expect(JSON.stringify(p).length).toBeLessThan(IMPORT_MUTATION_MAX_CHARS + 2_000);
+
+    const { service, db } = freshOwnerService();
+    const { summary } = await importFile(service, [{ orders }]);
+    const entries = await db.outbox.toArray();
+    const imports = entries.filter((e) => e.name === 'import.records');
+    expect(imports.length).toBe(parts.length);
+    for (const e of imports) expect(JSON.stringify(e.args).length).toBeLessThan(IMPORT_MUTATION_MAX_CHARS + 2_000);
+    expect(await db.orders.count()).toBe(2000);
+    expect(summary).toBeDefined();
+  });
+
+  it('small batches stay one mutation each', async () => {
+    const { bySize } = await import('@/lib/db/import-commit');
+    const orders = Array.from({ length: 50 }, (_, i) => order(`s-${i}`, `b${i}`, 100));
+    expect(bySize(orders, [])).toEqual([{ orders, customers: [] }]);
+    expect(bySize([], [])).toEqual([{ orders: [], customers: [] }]);
+  });
+});
