@@ -7,6 +7,9 @@ import { useTeamT } from './team-ui';
 
 type Member = RpcReply<'team.members'>['members'][number];
 
+/** How often an open members list asks the server who is in the team. */
+export const MEMBERS_REFRESH_MS = 5_000;
+
 /** Owner: everyone who joined, and revoking one (they are refused from their next request on). */
 export function MembersSection({ version }: { version: number }) {
   const t = useTeamT();
@@ -25,6 +28,13 @@ export function MembersSection({ version }: { version: number }) {
       (err: unknown) => setError(errorText(err, t)),
     );
   useEffect(() => void load(), [version]);
+  // Someone joins with an invite on their own computer: the list shows them without a reload.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, MEMBERS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
   useEffect(() => void (confirming && confirmButton.current?.focus()), [confirming]);
 
   const revoke = async (member: Member) => {
