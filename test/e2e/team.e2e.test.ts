@@ -75,14 +75,31 @@ afterEach(async () => {
 
 describe('a team shares one customer book', () => {
   it('the owner creates a workspace and invites a seller; a tag made on one order list shows on the other within seconds', async () => {
+    // The owner, in the options page's Team tab: create the workspace, invite a seller.
     const ownerOptions = await open(owner, `${OPTIONS}#team`);
-    await rpc(ownerOptions.page, 'team.create', { server: server.url, workspaceName: 'Blossom team', ownerName: 'Olga' });
-    const invite = await rpc<{ link: string }>(ownerOptions.page, 'team.invite', { role: 'seller', name: 'Sam' });
-    expect(invite.link.startsWith(`${server.url}/join#`)).toBe(true);
+    const o = ownerOptions.page;
+    await o.locator('[data-bl="team-create-server"]').fill(server.url);
+    await o.locator('[data-bl="team-create-workspace"]').fill('Blossom team');
+    await o.locator('[data-bl="team-create-name"]').fill('Olga');
+    await o.locator('[data-bl="team-create-submit"]').click();
+    await expect.poll(() => o.locator('[data-bl="team-workspace"]').textContent(), { timeout: 10_000 }).toBe('Blossom team');
+    await o.locator('[data-bl="team-invite-role-seller"]').check();
+    await o.locator('[data-bl="team-invite-create"]').click();
+    const link = o.locator('[data-bl="team-invite-link"]');
+    await link.waitFor({ timeout: 10_000 });
+    const invite = await link.inputValue();
+    expect(invite.startsWith(`${server.url}/join#`)).toBe(true);
 
+    // The seller pastes the link in their own browser's Team tab.
     const sellerOptions = await open(seller, `${OPTIONS}#team`);
-    const joined = await rpc<{ role: string; workspaceName: string }>(sellerOptions.page, 'team.join', { invite: invite.link, name: 'Sam' });
-    expect(joined).toMatchObject({ role: 'seller', workspaceName: 'Blossom team' });
+    const sp = sellerOptions.page;
+    await sp.locator('[data-bl="team-join-invite"]').fill(invite);
+    await sp.locator('[data-bl="team-join-name"]').fill('Sam');
+    await sp.locator('[data-bl="team-join-submit"]').click();
+    await expect.poll(() => sp.locator('[data-bl="team-workspace"]').textContent(), { timeout: 10_000 }).toBe('Blossom team');
+    expect(await sp.locator('[data-bl="team-you"]').textContent()).toMatch(/Sam.*Seller/);
+    // A seller manages no members.
+    expect(await sp.locator('[data-bl="team-invite"]').count()).toBe(0);
 
     // Both have the order list open.
     const ownerList = await open(owner, `${demo.url}/admin/orders?per=200`);
@@ -103,9 +120,13 @@ describe('a team shares one customer book', () => {
     await addTagOnRow(sellerList.page, rowOf(sellerList.page, second), '回头客');
     await waitForChipOnBuyer(ownerList.page, second, '回头客', 15_000);
 
-    // The popup-facing state says so.
+    // The Team tab says so, and lists the seller.
     const status = await rpc<{ state: string; pending: number; workspaceName: string }>(ownerOptions.page, 'sync.now', {});
     expect(status).toMatchObject({ state: 'up-to-date', pending: 0, workspaceName: 'Blossom team' });
+    await expect.poll(() => o.locator('[data-bl="team-card"] .sync-line').textContent(), { timeout: 10_000 }).toMatch(/^Up to date/);
+    await expect.poll(() => o.locator('[data-bl="team-member"]').allTextContents(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Sam.*Seller.*Active/)]),
+    );
     console.log(`[team e2e] a tag reached the other profile's open page in ${ownerToSeller} ms`);
     for (const { problems } of opened) expect(problems.pageErrors).toEqual([]);
   });
@@ -177,6 +198,10 @@ describe('a team shares one customer book', () => {
     const offline = await rpc<{ state: string; pending: number; error?: { code: string } }>(sellerOptions.page, 'sync.now', {});
     expect(offline).toMatchObject({ state: 'error', error: { code: 'offline' } });
     expect(offline.pending).toBeGreaterThan(0);
+    // The person sees it, with a way to retry.
+    const line = sellerOptions.page.locator('[data-bl="team-card"] .sync-line');
+    await expect.poll(() => line.textContent(), { timeout: 10_000 }).toMatch(/Can.t sync/);
+    expect(await line.locator('button').textContent()).toBe('Retry');
 
     // The seller closes the browser; the server comes back on the same storage; the seller opens the browser again.
     opened = opened.filter((o) => o.page.context() !== seller.context);
