@@ -14,7 +14,7 @@ import { ownerDataHandlers } from './service-data';
 import { readmissionHashes, survivorIds } from './resolve-customers';
 import { SyncEngine } from '../sync/engine';
 import { teamHandlers } from '../sync/team-service';
-import { guardByRole } from '../sync/role-guard';
+import { guardByRole, mayCall } from '../sync/role-guard';
 
 export interface ServiceDeps {
   readonly db: BuyerLensDb;
@@ -172,11 +172,12 @@ export function createService(deps: ServiceDeps): RpcHandlers {
       // Someone may have written about them meanwhile: fetch it (the page follows when it lands).
       sync.profileOpened();
       // One read transaction for the eight stores a profile reads, instead of one each.
-      return db.transaction(
+      const view = await db.transaction(
         'r',
         [db.customers, db.orders, db.notes, db.tags, db.taggings, db.actionStates, db.aggregates, db.shopSettings],
         () => profileView(db, engine, shopId, customerId),
       );
+      return mayCall((await sync.readAccount())?.role, 'note.delete') ? view : { ...view, canDeleteNotes: false };
     },
 
     async 'note.save'({ shopId, customerId: asked, noteId, baseRev, text }) {

@@ -108,6 +108,8 @@ export const ProfileView = z.object({
   orders: z.array(OrderView),
   notes: z.array(NoteView),
   insight: InsightView,
+  /** False when this member's role in the team may not delete notes (the page offers no Delete). */
+  canDeleteNotes: z.optional(z.boolean()),
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 

@@ -212,6 +212,9 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
     await expect(agent.call['import.begin']({ shop: SHOP, fileName: 'orders.csv', format: 'shopify' })).rejects.toThrow(refused);
     await expect(agent.call['tag.delete']({ shopId: SHOP_ID, tagId: tagIdOf(SHOP_ID, 'VIP') })).rejects.toThrow(refused);
     await expect(agent.call['customer.forget']({ shopId: SHOP_ID, customerId: ana })).rejects.toThrow(refused);
+    // The profile beside the chat offers no Delete on notes to an agent; the owner's does.
+    expect((await agent.call['profile.get']({ shopId: SHOP_ID, customerId: ana })).canDeleteNotes).toBe(false);
+    expect((await owner.call['profile.get']({ shopId: SHOP_ID, customerId: ana })).canDeleteNotes).toBeUndefined();
     // What an agent does all day still works.
     await agent.call['note.save']({ shopId: SHOP_ID, customerId: ana, text: 'Asked about sizes' });
     await tagOnPage(agent, 'Asked', 'ana');

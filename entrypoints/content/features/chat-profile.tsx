@@ -167,7 +167,7 @@ class ProfileDock {
         }
         onRemoveTag={(tag) => void store.removeTag(tag.id, [customerId]).catch((err: unknown) => overlay.toast(messageOf(err, t), 'bad'))}
         onSaveNote={(text, note) => store.saveNote(customerId, text, note)}
-        onDeleteNote={(note) => store.deleteNote(note.id)}
+        onDeleteNote={this.profile?.canDeleteNotes === false ? undefined : (note) => store.deleteNote(note.id)}
         onMarkAction={(suggestion, state) => store.markAction(customerId, suggestion.ruleId, state, suggestion.factsKey)}
       />
     );
