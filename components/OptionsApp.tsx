@@ -166,7 +166,7 @@ export function OptionsApp() {
               }}
             />
           )}
-          {shown === 'data' && <DataView shop={shop} />}
+          {shown === 'data' && <DataView shop={shop} inTeam={!!sync.status && sync.status.state !== 'off'} />}
           {shown === 'team' && <LazyTeamView />}
           {shown === 'settings' && (
             <>

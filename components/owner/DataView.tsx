@@ -10,7 +10,7 @@ import './import/import.css';
 import './data/data.css';
 
 /** Backup and restore, possible duplicates to merge, merges to undo. */
-export function DataView({ shop }: { shop?: ShopSummary }) {
+export function DataView({ shop, inTeam = false }: { shop?: ShopSummary; inTeam?: boolean }) {
   const t = useOwnerT();
   const role = useRole();
   // Agents neither export (a backup is everything) nor merge: they are not offered either.
@@ -23,7 +23,14 @@ export function DataView({ shop }: { shop?: ShopSummary }) {
     <div class="data-view" data-bl="data-view">
       {/* Safety first: keeping a copy matters more than tidying, and merges can still be undone above the list that makes them. */}
       {mayBackUp && <BackupSection />}
-      <RestoreSection />
+      {/* A restore would replace the shared book behind the team's back (the background refuses it too). */}
+      {inTeam ? (
+        <p class="muted" data-bl="data-restore-in-team">
+          {t('roles.restoreInTeam')}
+        </p>
+      ) : (
+        <RestoreSection />
+      )}
       {!mayMerge ? (
         <p class="muted" data-bl="data-agent">
           {t('roles.agentNoBackup')}

@@ -125,6 +125,14 @@ describe('backup', () => {
 });
 
 describe('restore', () => {
+  it('in a team, no restore is offered: the page says why and how (leave the team first)', () => {
+    renderUi(<DataView inTeam />);
+    expect(bl('restore-file')).toBeNull();
+    expect(bl('data-restore-in-team')?.textContent).toContain('Leave the team');
+    // The backup itself is still there for whoever may export.
+    expect(bl('backup-download')).not.toBeNull();
+  });
+
   it('asks first, saying it replaces all data, then begins, stages per table and commits', async () => {
     renderUi(<DataView />);
     const customers: [BackupTable, unknown][] = Array.from({ length: 7001 }, (_, i) => ['customers', { id: `c${i}` }]);
