@@ -57,6 +57,13 @@ export const Customer = z.object({
   fields: z.record(z.string(), z.string().check(z.maxLength(2000))),
   mergedInto: z.optional(z.string()),
   firstSeenAt: z.number(),
+  /**
+   * The HLC stamp of each field's last write (displayName, email, phone, ...): customer fields are
+   * last-writer-wins per field by (hlc, clientId), see DESIGN.md "Sync" and lib/db/mutators.ts
+   * fieldWriteWins. A field without a stamp was only filled in (an import, a record from before
+   * stamps): any write wins over it. A stamp on an empty field means someone cleared it.
+   */
+  fieldHlc: z.optional(z.record(z.string(), z.string())),
 });
 export type Customer = z.infer<typeof Customer>;
 
