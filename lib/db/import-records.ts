@@ -6,7 +6,7 @@ import { defaultTagColor } from '../model/tag-color';
 import type { BuyerLensDb } from './database';
 import { noteCustomer } from './import-report';
 import { whereAnyOf } from './index-reads';
-import { mergeOrder, type WriteContext } from './mutators';
+import { fieldWriteWins, mergeOrder, stampFields, type StampedField, type WriteContext } from './mutators';
 import type { OrderFigures } from './aggregates';
 import { followMerges, forgottenCheck } from './resolve-customers';
 
@@ -262,7 +262,13 @@ async function resolveBuyers(
   return { working, original, customerOfKey, ambiguous };
 }
 
-/** A customer after taking in what an imported buyer says; existing names are kept. */
+/**
+ * A customer after taking in what an imported buyer says. A name, or an email or phone only known
+ * from the buyer's keys, is filled in where the customer has none, without a stamp (any later write
+ * wins over it); a field someone cleared on purpose (a merge) has a stamp and is not filled again.
+ * An email or phone the export states outright is a write, last-writer-wins per field (see
+ * fieldWriteWins in mutators.ts); stating the value the field holds is no write.
+ */
 function absorb(before: Customer | undefined, b: IncomingBuyer, keys: string[], id: string, shopId: string, ctx: WriteContext): Customer {
   const base: Customer = before ?? {
     id,
@@ -276,14 +282,26 @@ function absorb(before: Customer | undefined, b: IncomingBuyer, keys: string[], 
     deleted: false,
   };
   const newKeys = keys.filter((k) => !base.keys.includes(k));
-  const email = b.email ?? base.email ?? keyValue(b.keys, 'email:');
-  const phone = b.phone ?? base.phone ?? keyValue(b.keys, 'phone:');
+  const stamped = (field: StampedField) => base.fieldHlc?.[field] !== undefined;
+  const written: StampedField[] = [];
+  const contact = (field: 'email' | 'phone', stated: string | undefined) => {
+    if (stated !== undefined && stated !== base[field] && fieldWriteWins(base, field, ctx.hlc)) {
+      written.push(field);
+      return stated;
+    }
+    if (base[field] !== undefined || stamped(field)) return base[field];
+    return keyValue(b.keys, `${field}:`);
+  };
+  const email = contact('email', b.email);
+  const phone = contact('phone', b.phone);
+  const { email: _e, phone: _p, ...rest } = base;
   const next: Customer = {
-    ...base,
+    ...rest,
     keys: newKeys.length ? [...base.keys, ...newKeys].slice(0, MAX_KEYS) : base.keys,
-    displayName: base.displayName || b.displayName,
+    displayName: (base.displayName || stamped('displayName')) ? base.displayName : b.displayName,
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
+    ...(written.length ? stampFields(base, written, ctx.hlc) : {}),
   };
   if (before && sameCustomer(before, next)) return before;
   return { ...next, hlc: ctx.hlc, updatedBy: ctx.actor };

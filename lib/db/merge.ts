@@ -2,7 +2,7 @@ import type { ActionState, Customer, Tagging } from '../model/entities';
 import { actionStateIdOf, taggingIdOf } from '../model/ids';
 import type { MutationArgs } from '../model/mutation';
 import type { BuyerLensDb, MergeRow } from './database';
-import { homesOf, type WriteContext } from './mutators';
+import { fieldWriteWins, homesOf, stampFields, type StampedField, type WriteContext } from './mutators';
 
 const MAX_KEYS = 50;
 
@@ -36,19 +36,30 @@ export async function mergeCustomers(
   const ids = merged.map((c) => c.id);
 
   const keys = [...new Set([...survivor.keys, ...merged.flatMap((c) => c.keys)])].slice(0, MAX_KEYS);
-  const chosen = (field: 'email' | 'phone') => (fields[field] === undefined ? survivor[field] : fields[field] || undefined);
-  const email = chosen('email');
-  const phone = chosen('phone');
+  // The values the person chose are writes of those fields, last-writer-wins like any other (see
+  // fieldWriteWins in mutators.ts): a newer write of the survivor's field that reached here first
+  // stays. A value cleared on purpose ('') keeps its stamp, so no import fills it in again.
+  const written: StampedField[] = [];
+  const chosen = <F extends StampedField>(field: F, value: Customer[F]): Customer[F] => {
+    if (value === survivor[field] || !fieldWriteWins(survivor, field, ctx.hlc)) return survivor[field];
+    written.push(field);
+    return value;
+  };
+  const displayName = chosen('displayName', fields.displayName ?? survivor.displayName);
+  const contact = (field: 'email' | 'phone') => chosen(field, fields[field] === undefined ? survivor[field] : fields[field] || undefined);
+  const email = contact('email');
+  const phone = contact('phone');
   const { email: _e, phone: _p, ...rest } = survivor;
   const next: Customer = {
     ...rest,
     keys,
-    displayName: fields.displayName ?? survivor.displayName,
+    displayName,
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
-    // Custom fields the survivor lacks come from the merged ones.
+    // Custom fields the survivor lacks come from the merged ones (filled in: no stamp).
     fields: Object.assign({}, ...merged.map((c) => c.fields), survivor.fields),
     firstSeenAt: Math.min(survivor.firstSeenAt, ...merged.map((c) => c.firstSeenAt)),
+    ...(written.length ? stampFields(survivor, written, ctx.hlc) : {}),
     ...stamp,
   };
   await db.customers.bulkPut([next, ...merged.map((c) => ({ ...c, mergedInto: survivor.id, ...stamp }))]);

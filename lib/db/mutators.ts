@@ -7,6 +7,7 @@ import type { ImportReport } from './import-report';
 import type { ImportCache } from './import-records';
 import { CUSTOMER_MUTATORS } from './mutators-customers';
 import { followMerges, forgottenCheck } from './resolve-customers';
+import { parseHlc } from '../sync/hlc';
 import type { StepTimings } from './timings';
 
 /** What a mutator knows about the write it applies. */
@@ -297,6 +298,49 @@ function newNote(id: string, shopId: string, customerId: string, text: string, a
   };
 }
 
+/**
+ * Customer fields are last-writer-wins per field by (hlc, clientId) (DESIGN.md "Sync"). A
+ * customer's `fieldHlc` keeps the stamp of each field's last write, so a write that reaches the
+ * server (or a rebase) after a newer write of the same field changes nothing, whatever order the
+ * mutations arrive in. A field without a stamp (filled in by an import, or written before stamps
+ * existed) loses to any write. Writing the value a field already holds is no write: it leaves the
+ * stamp and the record alone, so a page showing what is known stays free (no outbox entry), at the
+ * price that an older, different value arriving later can still win over it.
+ */
+export type StampedField = 'displayName' | 'email' | 'phone';
+
+/**
+ * Order of two HLC stamps: wall time, then counter, then node (the writer's clientId, see
+ * lib/db/write.ts), compared as numbers and then as a string rather than trusting the whole
+ * string's order. A stamp that does not parse sorts before every one that does.
+ */
+export function compareStamps(a: string, b: string): number {
+  const x = parseHlc(a);
+  const y = parseHlc(b);
+  if (!x || !y) {
+    if (x || y) return x ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return Math.sign(x.wall - y.wall) || Math.sign(x.counter - y.counter) || (x.node < y.node ? -1 : x.node > y.node ? 1 : 0);
+}
+
+/**
+ * Whether a write of `field` stamped `hlc` wins over the field's last write: it is not older. An
+ * equal stamp is the same mutation (stamps are unique per mutation), stating the field again
+ * later in its own batch.
+ */
+export function fieldWriteWins(c: Customer | undefined, field: StampedField, hlc: string): boolean {
+  const held = c?.fieldHlc?.[field];
+  return held === undefined || compareStamps(hlc, held) >= 0;
+}
+
+/** The field stamps after these fields were written at `hlc`. */
+export function stampFields(c: Customer | undefined, fields: readonly StampedField[], hlc: string): { fieldHlc: Record<string, string> } {
+  const fieldHlc = { ...c?.fieldHlc };
+  for (const f of fields) fieldHlc[f] = hlc;
+  return { fieldHlc };
+}
+
 /** The customer after a sighting, or undefined when the sighting tells nothing new. */
 export function mergeBuyer(
   before: Customer | undefined,
@@ -317,14 +361,17 @@ export function mergeBuyer(
       hlc: ctx.hlc,
       updatedBy: ctx.actor,
       deleted: false,
+      ...stampFields(undefined, ['displayName'], ctx.hlc),
     };
   }
   const newKeys = seenKeys.filter((k) => !before.keys.includes(k));
-  if (!newKeys.length && before.displayName === buyer.displayName) return undefined;
+  // A name newer than the one held replaces it; an older one arriving late does not.
+  const rename = before.displayName !== buyer.displayName && fieldWriteWins(before, 'displayName', ctx.hlc);
+  if (!newKeys.length && !rename) return undefined;
   return {
     ...before,
     keys: [...before.keys, ...newKeys],
-    displayName: buyer.displayName,
+    ...(rename ? { displayName: buyer.displayName, ...stampFields(before, ['displayName'], ctx.hlc) } : {}),
     hlc: ctx.hlc,
     updatedBy: ctx.actor,
   };

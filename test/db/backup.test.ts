@@ -82,6 +82,9 @@ describe('backup and restore', () => {
     expect(backup.header.counts.notes).toBe(3);
     expect(backup.rows.some((r) => r.table === 'notes' && (r.row as { conflictOf?: string }).conflictOf)).toBe(true);
     expect(backup.header.counts.forgotten).toBe(1);
+    // Customers carry their per-field stamps (last-writer-wins per field): the restore keeps them.
+    const customerRows = backup.rows.filter((r) => r.table === 'customers').map((r) => r.row as { id: string; fieldHlc?: Record<string, string> });
+    expect(customerRows.find((c) => c.id === zhang)?.fieldHlc?.displayName).toBeTruthy();
 
     const target = freshOwnerService();
     await target.service['page.seen']({ shop: SHOP, orders: [order('9', '王五', 1)], buyers: [] });

@@ -7,6 +7,7 @@ import type { Customer, Tagging } from '@/lib/model/entities';
 import { customerIdOf, orderRecordIdOf, tagIdOf, taggingIdOf } from '@/lib/model/ids';
 import type { MutationArgs, OutboxEntry } from '@/lib/model/mutation';
 import type { BuyerLensDb } from '@/lib/db/database';
+import { compareStamps } from '@/lib/db/mutators';
 import { RpcError } from '@/lib/rpc/server';
 import { handle } from '@/server/http';
 import type { Sql } from '@/server/sql';
@@ -355,14 +356,12 @@ async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: u
 }
 
 /**
- * Known bug: customer fields are not last-writer-wins yet. A customer record carries one hlc, and
- * sightings.record, import.records and customer.merge overwrite its name, email and phone with
- * whatever arrives last, so an older write that reaches the server late wins over a newer one.
- * The fix keeps a stamp per field (`fieldHlc`) and needs `lib/model/entities.ts` to declare it
- * (backup's Customer schema strips it otherwise); until then the property leaves checkFields out
- * and the test after it shows the bug. Set true once fixed.
+ * Customer fields are last-writer-wins per field: each customer keeps a stamp per field
+ * (`fieldHlc`, declared in lib/model/entities.ts), and sightings.record, import.records and
+ * customer.merge write a field only when their stamp is not older than its last write. The
+ * property checks it (checkFields); turn it off only to look at another failure on its own.
  */
-const FIELD_LWW = false;
+const FIELD_LWW = true;
 
 type Field = 'displayName' | 'email' | 'phone';
 const FIELDS: readonly Field[] = ['displayName', 'email', 'phone'];
@@ -419,14 +418,14 @@ function checkFields(history: readonly OutboxEntry[], customers: ReadonlyMap<str
     for (const field of FIELDS) {
       const value = c[field] ?? '';
       const own = direct.get(`${c.id}\n${field}`) ?? [];
-      const newest = own.reduce<FieldWrite | undefined>((best, w) => (!best || w.hlc > best.hlc ? w : best), undefined);
+      const newest = own.reduce<FieldWrite | undefined>((best, w) => (!best || compareStamps(w.hlc, best.hlc) > 0 ? w : best), undefined);
       const label = `${c.id} ${field} = ${JSON.stringify(value)}; direct writes ${JSON.stringify(own)}`;
       if (exact) {
         expect(value, label).toBe(newest?.value ?? '');
         stats.fieldsExact++;
       } else {
         const via = indirect.get(`${c.id}\n${field}`) ?? [];
-        const from = [...own, ...via].filter((w) => w.value === value && (!newest || w.hlc >= newest.hlc));
+        const from = [...own, ...via].filter((w) => w.value === value && (!newest || compareStamps(w.hlc, newest.hlc) >= 0));
         expect(from.length || (!newest && value === ''), `${label}; through merges ${JSON.stringify(via)}`).toBeTruthy();
         stats.fieldsMerged++;
       }
@@ -462,9 +461,9 @@ describeEachBackend((backend) => {
     );
   }, 600_000);
 
-  // Known bug (see FIELD_LWW): a teammate's newer name for a buyer, pushed first, is overwritten
-  // by an older one pushed after it.
-  it.fails('a customer field holds its newest write, whatever order the writes reach the server in', async () => {
+  // Client 2 names the buyer, then client 0 names them anew; the drain pushes client 0 first, so
+  // the older name reaches the server last and must not overwrite the newer one.
+  it('a customer field holds its newest write, whatever order the writes reach the server in', async () => {
     await run(
       [
         { k: 'op', c: 2, op: 'name', a: 0, b: 0, m: 0 },
