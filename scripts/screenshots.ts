@@ -1,9 +1,9 @@
 /**
  * Screenshots for the README: the order list with tags, the tag editor, and the chat profile,
- * in English and in Simplified Chinese. Run by hand after UI changes:
+ * in English and in Simplified Chinese; the owner's import and customers; a team's Team tab. Run by hand after UI changes:
  *   npm run build && node --import tsx scripts/screenshots.ts
  */
-import { launchBrowser, setExtensionStorage, startDemo } from '../test/e2e/harness.ts';
+import { launchBrowser, setExtensionStorage, startDemo, startSyncServer } from '../test/e2e/harness.ts';
 
 const OUT = new URL('../docs/', import.meta.url).pathname;
 
@@ -69,6 +69,34 @@ try {
   await options.waitForTimeout(800);
   await options.setViewportSize({ width: 1280, height: 1160 });
   await options.screenshot({ path: `${OUT}customers.png` });
+
+  // A team: the owner creates a workspace on a sync server and invites a seller, who joins from
+  // a second browser profile.
+  const server = await startSyncServer();
+  const teammate = await launchBrowser();
+  try {
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html#team`);
+    await options.locator('[data-bl=team-create-server]').fill(server.url);
+    await options.locator('[data-bl=team-create-workspace]').fill('Blossom 花开小铺');
+    await options.locator('[data-bl=team-create-name]').fill('Ada');
+    await options.locator('[data-bl=team-create-submit]').click();
+    await options.locator('[data-bl=team-invite-role-seller]').check();
+    await options.locator('[data-bl=team-invite-create]').click();
+    const invite = await options.locator('[data-bl=team-invite-link]').inputValue();
+    const join = await teammate.context.newPage();
+    await join.goto(`chrome-extension://${teammate.extensionId}/options.html#team`);
+    await join.locator('[data-bl=team-join-invite]').fill(invite);
+    await join.locator('[data-bl=team-join-name]').fill('小王');
+    await join.locator('[data-bl=team-join-submit]').click();
+    await join.locator('[data-bl=team-card]').waitFor();
+    await options.locator('[data-bl=team-member]').nth(1).waitFor({ timeout: 15_000 });
+    await options.setViewportSize({ width: 1280, height: 1100 });
+    await options.waitForTimeout(500);
+    await options.screenshot({ path: `${OUT}team.png` });
+  } finally {
+    await teammate.close();
+    await server.close();
+  }
   console.log(`Screenshots written to ${OUT}`);
 } finally {
   await browser.close();
