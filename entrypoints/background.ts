@@ -7,6 +7,7 @@ import { resolveLanguage } from '@/lib/i18n';
 import { isServiceKey as isMessageKey, serviceTranslator as translator } from '@/lib/i18n/service';
 import { announceChange, publishSyncStatus } from '@/lib/rpc/live';
 import { SYNC_ALARM, SYNC_ALARM_MINUTES, SyncEngine } from '@/lib/sync/engine';
+import type { SyncStatus } from '@/lib/model/sync';
 import { dispatch } from '@/lib/rpc/server';
 import { syncContentScripts } from '@/lib/platform/site-access';
 import { readSettings } from '@/lib/settings';
@@ -34,8 +35,18 @@ export default defineBackground(() => {
   const message = (key: string, params?: Record<string, string | number>) =>
     isMessageKey(key) ? translate(key, params) : key;
 
+  // Open pages hear the sync state when it changes, not after every quiet poll: storage.onChanged
+  // reaches every tab's content script. "Synced N min ago" moves at most once a minute anyway.
+  let published: SyncStatus | undefined;
+  const publishChanged = async (status: SyncStatus) => {
+    const { lastSyncedAt: at, ...rest } = status;
+    const { lastSyncedAt: before, ...was } = published ?? {};
+    if (published && JSON.stringify(rest) === JSON.stringify(was) && (at ?? 0) - (before ?? 0) < 60_000) return;
+    published = status;
+    await publishSyncStatus(status).catch(() => {});
+  };
   // Team sync: all its state is in the database, so a stopped worker resumes where it was.
-  const teamSync = new SyncEngine({ db, onStatus: (status) => void publishSyncStatus(status).catch(() => {}) });
+  const teamSync = new SyncEngine({ db, onStatus: (status) => void publishChanged(status) });
 
   const service = createService({
     db,

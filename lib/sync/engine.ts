@@ -74,6 +74,8 @@ export class SyncEngine {
   private round: Promise<void> | undefined;
   private again = false;
   private forced = false;
+  /** The round under way is one people should see as "syncing". */
+  private visible = false;
   private timer: Timer | undefined;
   private timerAt = Infinity;
   private liveUntil = 0;
@@ -148,7 +150,7 @@ export class SyncEngine {
     const base = { pending, rejected, ...who, ...(stored.lastSyncedAt ? { lastSyncedAt: stored.lastSyncedAt } : {}) };
     if (!account) return { state: 'off', ...base };
     if (stored.error?.code === 'revoked') return { state: 'revoked', ...base, error: stored.error };
-    if (this.round) return { state: 'syncing', ...base };
+    if (this.round && this.visible) return { state: 'syncing', ...base };
     if (stored.error) return { state: 'error', ...base, error: stored.error, ...(stored.nextRetryAt ? { nextRetryAt: stored.nextRetryAt } : {}) };
     return { state: pending ? 'waiting' : 'up-to-date', ...base };
   }
@@ -259,7 +261,10 @@ export class SyncEngine {
     this.forced = false;
     if (!forced && stored.error?.code === 'revoked') return;
     if (!forced && stored.nextRetryAt && stored.nextRetryAt > this.now()) return;
-    this.emit();
+    // "Syncing…" is for sending changes or a sync someone asked for: the poll every few seconds
+    // while a page is open would make the line flicker for nothing.
+    this.visible = forced || (await this.db.outbox.count()) > 0;
+    if (this.visible) this.emit();
     const transport = ((path: string, body: unknown) =>
       requestServer({ server: account.server, path, body, token: account.token, fetch: this.options.fetch })) as Transport;
     try {
