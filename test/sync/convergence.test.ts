@@ -450,7 +450,7 @@ describeEachBackend((backend) => {
   });
 
   // PostgreSQL's round trips cost more than in-process PGlite's: fewer seeds there (SYNC_RUNS_PG).
-  const numRuns = Number((backend.name === 'PostgreSQL' ? process.env.SYNC_RUNS_PG : process.env.SYNC_RUNS) ?? (backend.name === 'PostgreSQL' ? 50 : 100));
+  const numRuns = Number((backend.name === 'PostgreSQL' ? process.env.SYNC_RUNS_PG : process.env.SYNC_RUNS) ?? (backend.name === 'PostgreSQL' ? 100 : 200));
 
   it('three clients converge with the server under lost, duplicated and reordered deliveries, offline periods and restarts', async () => {
     await fc.assert(
