@@ -34,6 +34,9 @@ export interface SyncServerOptions {
  */
 export const PULL_PAGE_ROWS = 5_000;
 
+/** A push lets other requests in after this many mutations (see push). */
+const YIELD_EVERY = 10;
+
 /**
  * The sync server's core over SQL (DESIGN.md "Sync"). Stateless beyond the database: a new
  * SyncServer over the same database continues where the last one stopped.
@@ -80,7 +83,10 @@ export class SyncServer {
   async push(member: Member, { clientId, mutations }: PushRequest): Promise<PushResponse> {
     await this.members.bindClient(member, clientId);
     const sorted = [...mutations].sort((a, b) => a.mid - b.mid);
-    for (const m of sorted) {
+    for (const [i, m] of sorted.entries()) {
+      // PGlite works in this thread and its promises settle without ever returning to the event
+      // loop: without a pause, no other member's request is even read until a large push ends.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const outcome = await this.sql.transaction((q) => this.applyOne(q, member, clientId, m));
       if (outcome === 'gap') break;
       if (outcome === 'revoked') throw new ApiError(401, 'revoked', 'this member was removed from the workspace');
