@@ -1,3 +1,4 @@
+import { RESTORED_LOCALLY } from './write';
 import * as z from 'zod/mini';
 import { ActionState, Customer, ForgottenKey, Note, OrderRecord, Segment, Shop, ShopSetting, Tag, Tagging } from '../model/entities';
 import { BACKUP_TABLES, BACKUP_VERSION, BackupHeader, type BackupTable } from '../model/owner';
@@ -104,6 +105,8 @@ export async function commitRestore(ctx: OwnerContext, jobId: string): Promise<R
       }
     });
     await refreshAggregatesOf(db, customersWithOrders, { collect: false });
+    // These records came from no outbox entry: a later first pull from a team must keep them.
+    await db.meta.put({ key: RESTORED_LOCALLY, value: true });
     await db.staging.bulkDelete(seqs);
     await db.jobs.delete(jobId);
     for (const id of new Set((await db.aggregates.toArray()).map((a) => a.shopId))) shopIds.add(id);

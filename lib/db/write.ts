@@ -111,6 +111,12 @@ export async function closeWriteSession(
  */
 export const SYNC_BASE_FROM = 'syncBaseFrom';
 
+/**
+ * Meta key: this browser's book was restored from a backup, so it holds records no outbox entry
+ * made. Set by a restore (only possible outside a team); a first pull then keeps local records.
+ */
+export const RESTORED_LOCALLY = 'restoredLocally';
+
 /** This browser profile's sync identity, created on first write. */
 export async function ensureClientId(db: BuyerLensDb): Promise<string> {
   const row = await db.meta.get('clientId');

@@ -2,7 +2,7 @@ import { refreshAggregatesOf } from '../db/aggregates';
 import type { BuyerLensDb } from '../db/database';
 import { MUTATORS, type WriteContext } from '../db/mutators';
 import { recordingDb } from '../db/sync-base';
-import { ensureClientId, SYNC_BASE_FROM } from '../db/write';
+import { ensureClientId, RESTORED_LOCALLY, SYNC_BASE_FROM } from '../db/write';
 import type { OutboxEntry } from '../model/mutation';
 import { HLC_ZERO, parseHlc, receive, type HlcState } from './hlc';
 import { PullResponse, PushResponse, PUSH_MAX_MUTATIONS, type Cookie, type PullRequest, type PushRequest, type Rejection } from './protocol';
@@ -149,6 +149,11 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
   const cookie = ((await db.meta.get(COOKIE))?.value as Cookie | undefined) ?? null;
 
   const continued = !!(await db.meta.get(PULL_CONTINUES))?.value;
+  // A client's first pull takes the server's state whole: every local record came from an outbox
+  // entry, all pushed by now (push-first above), and the server may have applied one elsewhere
+  // than this browser did (a tag on a buyer merged meanwhile lands on the survivor), which no
+  // base recorded before sync was on could take back. A restored book is the exception.
+  const whole = cookie === null && !continued && !(await db.meta.get(RESTORED_LOCALLY))?.value;
   const reply = PullResponse.parse(await transport('/v1/pull', { clientId, cookie, ...(continued ? { continued } : {}) }));
   const more = !!reply.more;
   // The server's lastMid in outbox terms (0 while this client has pushed nothing).
@@ -161,7 +166,8 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
     const acknowledged = await db.outbox.where('mid').belowOrEqual(lastMid).toArray();
     const ackedSincePull = !!(await db.meta.get(ACKED_SINCE_PULL))?.value;
     await db.meta.delete(ACKED_SINCE_PULL);
-    if (!reply.changes.length && !acknowledged.length && !ackedSincePull && !reply.reset) {
+    const reset = !!reply.reset || whole;
+    if (!reply.changes.length && !acknowledged.length && !ackedSincePull && !reset) {
       // Nothing new either way (the usual poll): reverting and re-applying would give back exactly
       // what is there, so skip both.
       await db.meta.bulkPut([{ key: COOKIE, value: reply.cookie }, { key: PULL_CONTINUES, value: more }]);
@@ -176,7 +182,7 @@ export async function pull(db: BuyerLensDb, transport: Transport): Promise<PullR
       if (typeof shopId === 'string') shops.add(shopId);
     }
     await revertToBase(db, touched, shops);
-    if (reply.reset) {
+    if (reset) {
       for (const shopId of await db.customers.orderBy('shopId').uniqueKeys()) shops.add(String(shopId));
       for (const t of SYNCED_TABLES) await db.table(t).clear();
     }

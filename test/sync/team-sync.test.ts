@@ -4,7 +4,7 @@ import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { isOwnerKey, ownerTranslator } from '@/lib/i18n/owner';
 import { customerIdOf, tagIdOf } from '@/lib/model/ids';
-import { BACKUP_FORMAT, BACKUP_TABLES } from '@/lib/model/owner';
+import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION } from '@/lib/model/owner';
 import type { RpcErrorCode, RpcInput, RpcName, RpcReply } from '@/lib/rpc/protocol';
 import { dispatch, RpcError } from '@/lib/rpc/server';
 import { backoffMs, SyncEngine } from '@/lib/sync/engine';
@@ -243,6 +243,25 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
     await agent.call['team.join']({ invite: invite.link, name: 'Ann' });
     await agent.call['sync.now']({});
     expect(await tagsOf(agent, 'fay')).toEqual(['Before']);
+  });
+
+  it('a book restored from a backup stays on this computer when its owner then makes a team (its records came from no outbox entry)', async () => {
+    const before = open('Olga');
+    await tagOnPage(before, 'Restored', 'hal');
+    // Back up the old browser, restore into a new one: the new one's outbox is empty.
+    const { counts } = await before.call['backup.info']({});
+    const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), counts };
+    const restored = open('Olga');
+    const { jobId } = await restored.call['restore.begin']({ header });
+    for (const table of BACKUP_TABLES) {
+      const { rows } = await before.call['backup.read']({ table, offset: 0, limit: 1000 });
+      if (rows.length) await restored.call['restore.stage']({ jobId, table, rows });
+    }
+    await restored.call['restore.commit']({ jobId });
+    expect(await restored.db.outbox.count()).toBe(0);
+    await restored.call['team.create']({ server: SERVER, workspaceName: 'Blossom', ownerName: 'Olga' });
+    expect((await restored.call['sync.now']({})).state).toBe('up-to-date');
+    expect(await tagsOf(restored, 'hal')).toEqual(['Restored']);
   });
 
   it('leaving keeps the data and the changes not yet sent; joining again sends them', async () => {
