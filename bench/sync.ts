@@ -43,7 +43,7 @@ import { defaultTagColor } from '../lib/model/tag-color.ts';
 import type { BuyerSighting, ShopRef } from '../lib/model/sighting.ts';
 import { pull, push, type Transport } from '../lib/sync/client.ts';
 import { formatHlc, HLC_ZERO, tick, type HlcState } from '../lib/sync/hlc.ts';
-import type { MemberAccess, PushMutation, PushResponse } from '../lib/sync/protocol.ts';
+import type { MemberAccess, PullRequest, PushMutation, PushResponse } from '../lib/sync/protocol.ts';
 import * as sqlModule from '../server/sql.ts';
 import { freshOwnerService } from '../test/db/helpers.ts';
 import type { FromServer, ServerTiming, ToServer } from './sync-server.ts';
@@ -349,6 +349,8 @@ interface PullFigures {
   clientMs: number;
   bytes: number;
   changes: number;
+  /** Requests the pull took (pages of PULL_PAGE_ROWS records). */
+  pages: number;
   held: { customers: number; tags: number; taggings: number; notes: number };
 }
 
@@ -357,12 +359,27 @@ async function initialPull(base: string, member: MemberAccess, server: ServerPro
   await db.open();
   await db.meta.put({ key: 'memberId', value: member.memberId });
   await server.timings(); // forget the seeding's
+  // The pull comes in pages (PULL_PAGE_ROWS each): every request's bytes and time add up.
   const last = { bytes: 0, ms: 0 };
+  const sum = { bytes: 0, ms: 0, pages: 0 };
+  const inner = transportOf(base, member.token, last);
+  const counting = (async (path: '/v1/pull', body: PullRequest) => {
+    const reply = await inner(path, body);
+    sum.bytes += last.bytes;
+    sum.ms += last.ms;
+    sum.pages++;
+    return reply;
+  }) as Transport;
   const started = performance.now();
-  const result = await pull(db, transportOf(base, member.token, last));
+  let result = await pull(db, counting);
+  let changes = result.status === 'pulled' ? result.changes : 0;
+  while (result.status === 'pulled' && result.more) {
+    result = await pull(db, counting);
+    if (result.status === 'pulled') changes += result.changes;
+  }
   const totalMs = performance.now() - started;
   if (result.status !== 'pulled') throw new Error(`the fresh member's pull answered ${result.status}`);
-  const serverMs = (await server.timings()).find((t) => t.path === '/v1/pull')?.ms ?? NaN;
+  const serverMs = (await server.timings()).filter((t) => t.path === '/v1/pull').reduce((n, t) => n + t.ms, 0);
   const held = {
     customers: await db.customers.count(),
     tags: await db.tags.count(),
@@ -372,7 +389,7 @@ async function initialPull(base: string, member: MemberAccess, server: ServerPro
   for (const k of Object.keys(held) as (keyof typeof held)[]) {
     if (held[k] !== b.counts[k]) throw new Error(`the fresh member holds ${held[k]} ${k}, the book has ${b.counts[k]}`);
   }
-  return { figures: { totalMs, serverMs, requestMs: last.ms, clientMs: totalMs - last.ms, bytes: last.bytes, changes: result.changes, held }, db };
+  return { figures: { totalMs, serverMs, requestMs: sum.ms, clientMs: totalMs - sum.ms, bytes: sum.bytes, changes, pages: sum.pages, held }, db };
 }
 
 // ---------- (2) round trip ----------
@@ -571,10 +588,10 @@ function rowsOf(f: StorageFigures): string[][] {
   ];
   return [
     [`[${f.storage}] seed ${n(f.counts.customers)} customers, ${n(f.counts.taggings)} taggings, ${n(f.counts.notes)} notes (not a goal)`, fmtMs(f.seed.totalMs), `${n(f.seed.mutations)} mutations in ${n(f.seed.pushes)} pushes, ${mb(f.seed.bytesSent)} sent`, '', ''],
-    [`initial pull of a fresh member (${n(p.changes)} records into fake-indexeddb)`, fmtMs(p.totalMs), `${mb(p.bytes)} reply`, '< 20 s', met(p.totalMs < GOALS.initialPullMs)],
+    [`initial pull of a fresh member (${n(p.changes)} records into fake-indexeddb)`, fmtMs(p.totalMs), `${mb(p.bytes)} in ${n(p.pages)} pages`, '< 20 s', met(p.totalMs < GOALS.initialPullMs)],
     ['  server: the pull request alone', fmtMs(p.serverMs), '', '', ''],
     ['  request → JSON parsed (server + transfer + JSON.parse)', fmtMs(p.requestMs), '', '', ''],
-    ['  client: zod + one Dexie transaction (fake-indexeddb)', fmtMs(p.clientMs), '', '', ''],
+    ['  client: zod + one Dexie transaction per page (fake-indexeddb)', fmtMs(p.clientMs), '', '', ''],
     [`round trip: A tags 1 → push → B pulls and holds it (${rt.rounds}×)`, `median ${fmtMs(rt.medianMs)}`, `p95 ${fmtMs(rt.p95Ms)}`, 'median < 150 ms', met(rt.medianMs < GOALS.roundTripMedianMs)],
     ['  push (A) / pull (B), medians', `${fmtMs(rt.pushMedianMs)} / ${fmtMs(rt.pullMedianMs)}`, `server ${fmtMs(rt.serverPushMedianMs)} / ${fmtMs(rt.serverPullMedianMs)}`, '', ''],
     loadRow(f.loadLimited),
@@ -609,6 +626,7 @@ function jsonOf(f: StorageFigures) {
       clientMs: Math.round(f.pull.clientMs),
       bytes: f.pull.bytes,
       records: f.pull.changes,
+      pages: f.pull.pages,
       met: f.pull.totalMs < GOALS.initialPullMs,
     },
     roundTrip: {
