@@ -13,7 +13,8 @@ export const teamEn = {
   'teamUi.create.workspaceMissing': 'Give the workspace a name your team will recognise.',
   'teamUi.create.submit': 'Create workspace',
   'teamUi.join.title': 'Join with an invite',
-  'teamUi.join.intro': 'Paste the invite the owner sent you.',
+  'teamUi.join.intro':
+    'Paste the invite the owner sent you. What you recorded on this computer goes to the team; from then on this browser shows the team’s book (anything your role may not do, such as an agent’s imports, is refused and listed here).',
   'teamUi.join.invite': 'Invite link or code',
   'teamUi.join.inviteMissing': 'Paste the invite link or code the owner sent you.',
   'teamUi.join.serverFromLink': 'Server: {server} (from the link)',

@@ -11,7 +11,7 @@ export const teamZhCN: Record<keyof typeof teamEn, string> = {
   'teamUi.create.workspaceMissing': '请给工作区起一个团队认得出的名字。',
   'teamUi.create.submit': '创建工作区',
   'teamUi.join.title': '用邀请加入',
-  'teamUi.join.intro': '粘贴店主发给你的邀请。',
+  'teamUi.join.intro': '粘贴店主发给你的邀请。你在本机记录的内容会同步给团队；此后本浏览器显示团队的客户簿（你的角色无权进行的改动，例如客服的导入，会被拒绝并在此列出）。',
   'teamUi.join.invite': '邀请链接或邀请码',
   'teamUi.join.inviteMissing': '请粘贴店主发给你的邀请链接或邀请码。',
   'teamUi.join.serverFromLink': '服务器：{server}（来自链接）',
