@@ -1,4 +1,4 @@
-import type { Customer, Note, OrderRecord, Tag } from '../model/entities';
+import { SEGMENT_HISTORY_MAX, type Customer, type Note, type OrderRecord, type Segment, type SegmentVersion, type Tag } from '../model/entities';
 import { actionStateIdOf, customerIdOf, orderRecordIdOf, randomId, shopIdOf, taggingIdOf as taggingId, tagNameKey } from '../model/ids';
 import type { MutationArgs, MutationName } from '../model/mutation';
 import type { BuyerSighting, OrderSighting } from '../model/sighting';
@@ -249,15 +249,17 @@ export const MUTATORS: Mutators<MutationName> = {
 
   async 'segment.put'(db, ctx, { shopId, segmentId, name, query, color }) {
     const before = await db.segments.get(segmentId);
-    if (before && !before.deleted && before.name === name && before.query === query && before.color === color) return false;
-    await db.segments.put({ id: segmentId, shopId, name, query, color, hlc: ctx.hlc, updatedBy: ctx.actor, deleted: false });
+    const next = segmentAfterPut(before, { name, query, color, hlc: ctx.hlc, updatedBy: ctx.actor }, segmentId, shopId);
+    if (!next) return false;
+    await db.segments.put(next);
     return true;
   },
 
   async 'segment.delete'(db, ctx, { segmentId }) {
     const before = await db.segments.get(segmentId);
-    if (!before || before.deleted) return false;
-    await db.segments.put({ ...before, deleted: true, hlc: ctx.hlc, updatedBy: ctx.actor });
+    const next = before && segmentAfterDelete(before, ctx.hlc, ctx.actor);
+    if (!next) return false;
+    await db.segments.put(next);
     return true;
   },
 
@@ -339,6 +341,57 @@ export function stampFields(c: Customer | undefined, fields: readonly StampedFie
   const fieldHlc = { ...c?.fieldHlc };
   for (const f of fields) fieldHlc[f] = hlc;
   return { fieldHlc };
+}
+
+/**
+ * Segments are last-writer-wins on the whole record by HLC stamp (compareStamps), with the losers
+ * kept in `history` (DESIGN.md "Sync"). The record stands for the set of every write it has seen:
+ * while live, `current` is the newest put and `history` the next SEGMENT_HISTORY_MAX puts, oldest
+ * first; once a delete is newer than every put, the record is a tombstone stamped with that delete
+ * and `history` holds the newest SEGMENT_HISTORY_MAX puts (the last one is the definition it had,
+ * which the tombstone also carries). A put older than the newest write joins history in stamp
+ * order; a delete older than the newest put changes nothing. Each step keeps "the newest N of a
+ * growing set", so every replica and the server end identical whatever order the writes reach
+ * them in, and a write seen twice (same stamp) changes nothing.
+ *
+ * A put stating the definition the segment already has is still a write here: deciding it is "no
+ * change" at the server would drop a concurrent identical edit's newer stamp and let an older,
+ * different edit arriving later win. The service (segments-store.ts saveSegment) is where an
+ * unchanged save is not written at all.
+ */
+export function segmentAfterPut(before: Segment | undefined, put: SegmentVersion, id: string, shopId: string): Segment | undefined {
+  if (!before) return { id, shopId, ...put, deleted: false };
+  const history = before.history ?? [];
+  if (before.hlc === put.hlc || history.some((v) => v.hlc === put.hlc)) return undefined;
+  const byStamp = (a: SegmentVersion, b: SegmentVersion) => compareStamps(a.hlc, b.hlc);
+  if (!before.deleted) {
+    const all = [...history, segmentVersionOf(before), put].sort(byStamp);
+    const current = all.pop()!;
+    const kept = all.slice(-SEGMENT_HISTORY_MAX);
+    // Older than every version kept: it would fall off the end at once.
+    if (current !== put && !kept.includes(put)) return undefined;
+    return { id: before.id, shopId: before.shopId, ...current, deleted: false, history: kept };
+  }
+  if (compareStamps(put.hlc, before.hlc) > 0) {
+    // Newer than the delete: the segment is back, every earlier put stays in history.
+    return { id: before.id, shopId: before.shopId, ...put, deleted: false, history: history.slice(-SEGMENT_HISTORY_MAX) };
+  }
+  // Older than the delete: it joins the puts; the tombstone carries the newest one's definition.
+  const kept = [...history, put].sort(byStamp).slice(-SEGMENT_HISTORY_MAX);
+  if (!kept.includes(put)) return undefined;
+  const { name, query, color } = kept[kept.length - 1]!;
+  return { ...before, name, query, color, history: kept };
+}
+
+/** The segment after a delete stamped `hlc`, or undefined when a newer write already stands. */
+export function segmentAfterDelete(before: Segment, hlc: string, updatedBy: string): Segment | undefined {
+  if (compareStamps(hlc, before.hlc) <= 0) return undefined;
+  const history = before.deleted ? (before.history ?? []) : [...(before.history ?? []), segmentVersionOf(before)].slice(-SEGMENT_HISTORY_MAX);
+  return { ...before, deleted: true, hlc, updatedBy, history };
+}
+
+export function segmentVersionOf({ name, query, color, hlc, updatedBy }: Segment): SegmentVersion {
+  return { name, query, color, hlc, updatedBy };
 }
 
 /** The customer after a sighting, or undefined when the sighting tells nothing new. */

@@ -1,5 +1,6 @@
-import type { SegmentView } from '../model/owner';
-import type { TagColor } from '../model/entities';
+import type { SegmentVersionView, SegmentView } from '../model/owner';
+import type { Segment, TagColor } from '../model/entities';
+import { parseHlc } from '../sync/hlc';
 import { segmentIdOf, randomId, tagNameKey } from '../model/ids';
 import { RpcError } from '../rpc/server';
 import { analyze } from '../segments';
@@ -10,10 +11,32 @@ import { mutation } from './write';
 
 export async function listSegments(ctx: OwnerContext, shopId: string): Promise<SegmentView[]> {
   const rows = await ctx.db.segments.where('shopId').equals(shopId).toArray();
+  const me = new Set(
+    (await ctx.db.meta.bulkGet(['memberId', 'clientId'])).flatMap((m) => (typeof m?.value === 'string' ? [m.value] : [])),
+  );
   return rows
     .filter((s) => !s.deleted)
-    .map(({ id, name, query, color }) => ({ id, name, query, color }))
+    .map((s) => {
+      const history = earlierVersions(s, me);
+      return { id: s.id, name: s.name, query: s.query, color: s.color, ...(history.length ? { history } : {}) };
+    })
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The versions of a segment worth offering back, oldest first: each definition once (its newest
+ * write), leaving out the one the segment has now. A concurrent edit that wrote the same
+ * definition, or a version put back with "Use this version", would otherwise show twice.
+ */
+function earlierVersions(s: Segment, me: ReadonlySet<string>): SegmentVersionView[] {
+  const same = (a: { name: string; query: string; color: string }, b: typeof a) => a.name === b.name && a.query === b.query && a.color === b.color;
+  const out: SegmentVersionView[] = [];
+  for (const v of [...(s.history ?? [])].reverse()) {
+    if (same(v, s) || out.some((o) => same(o, v))) continue;
+    const at = parseHlc(v.hlc)?.wall ?? 0;
+    out.unshift({ name: v.name, query: v.query, color: v.color, at, ...(me.has(v.updatedBy) ? { mine: true as const } : {}) });
+  }
+  return out;
 }
 
 export interface SegmentDraft {
@@ -43,7 +66,13 @@ export async function saveSegment(ctx: OwnerContext, draft: SegmentDraft): Promi
   if (clash) throw new RpcError('conflict', ctx.message('segmentStore.errors.nameTaken', { name: clash.name }));
   let segmentId = draft.segmentId ?? segmentIdOf(shopId, name);
   if (draft.segmentId === undefined && live.some((s) => s.id === segmentId)) segmentId = `sg:${randomId('r')}`;
-  await ctx.write(shopId, [mutation('segment.put', { shopId, segmentId, name, query, color })]);
+  const put = mutation('segment.put', { shopId, segmentId, name, query, color });
+  // Saving what the segment already says writes nothing (no outbox entry, no history entry). This
+  // is decided here, where the write starts, not in the mutator: the server must keep a
+  // concurrent identical edit's newer stamp (see segmentAfterPut in mutators.ts).
+  const held = live.find((s) => s.id === segmentId);
+  if (held && held.name === put.args.name && held.query === put.args.query && held.color === put.args.color) return { segmentId };
+  await ctx.write(shopId, [put]);
   return { segmentId };
 }
 

@@ -157,12 +157,32 @@ export function isTagged(t: Pick<Tagging, 'addIds' | 'deleted'>): boolean {
 export const SEGMENT_NAME_MAX = 60;
 export const SEGMENT_QUERY_MAX = 2000;
 
-/** A saved segment: a named query over the shop's customers (see lib/segments), shared by the team. */
+/** How many earlier versions a segment keeps (newest last). */
+export const SEGMENT_HISTORY_MAX = 10;
+
+/** One written definition of a segment: what it said, when (the write's HLC stamp) and by whom. */
+export const SegmentVersion = z.object({
+  name: z.string().check(z.maxLength(SEGMENT_NAME_MAX)),
+  query: z.string().check(z.maxLength(SEGMENT_QUERY_MAX)),
+  color: TagColor,
+  hlc: z.string().check(z.minLength(1), z.maxLength(80)),
+  updatedBy: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type SegmentVersion = z.infer<typeof SegmentVersion>;
+
+/**
+ * A saved segment: a named query over the shop's customers (see lib/segments), shared by the team.
+ * Last-writer-wins on the whole record by HLC stamp; the versions that lost (replaced, or a
+ * concurrent edit that arrived late) are kept in `history`, oldest first, at most
+ * SEGMENT_HISTORY_MAX (see lib/db/mutators.ts segment.put). A deleted segment's history also holds
+ * the definition it had when deleted.
+ */
 export const Segment = z.object({
   ...synced,
   name: z.string().check(z.maxLength(SEGMENT_NAME_MAX)),
   query: z.string().check(z.maxLength(SEGMENT_QUERY_MAX)),
   color: TagColor,
+  history: z.optional(z.array(SegmentVersion)),
 });
 export type Segment = z.infer<typeof Segment>;
 

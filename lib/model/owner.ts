@@ -81,11 +81,31 @@ export const Dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
+/** An earlier version of a saved segment, as the list shows it. */
+export const SegmentVersionView = z.object({
+  name: z.string(),
+  query: z.string(),
+  color: TagColor,
+  /** When it was written (epoch ms, the wall time of its HLC stamp). */
+  at: z.number(),
+  /**
+   * Written from this browser's member (or, outside a team, this browser): the list says "you".
+   * Teammates are only ids here, so for their versions the list shows just the time.
+   */
+  mine: z.optional(z.literal(true)),
+});
+export type SegmentVersionView = z.infer<typeof SegmentVersionView>;
+
 export const SegmentView = z.object({
   id: z.string(),
   name: z.string(),
   query: z.string(),
   color: TagColor,
+  /**
+   * Earlier definitions someone may want back, oldest first: a concurrent edit that lost, or what
+   * the segment said before. Versions equal to the current definition are left out; absent when none.
+   */
+  history: z.optional(z.array(SegmentVersionView)),
 });
 export type SegmentView = z.infer<typeof SegmentView>;
 

@@ -18,7 +18,9 @@ describe('segments: saved queries of a shop', () => {
 
     await service['segments.save']({ shopId: SHOP_ID, segmentId: lapsed.segmentId, name: 'Win back', query: 'last_order_date < -90d', color: 'orange' }, {});
     const renamed = (await service['segments.list']({ shopId: SHOP_ID }, {})).find((s) => s.id === lapsed.segmentId);
-    expect(renamed).toEqual({ id: lapsed.segmentId, name: 'Win back', query: 'last_order_date < -90d', color: 'orange' });
+    expect(renamed).toMatchObject({ id: lapsed.segmentId, name: 'Win back', query: 'last_order_date < -90d', color: 'orange' });
+    // What it said before stays within reach.
+    expect(renamed!.history!.map((v) => [v.name, v.query])).toEqual([['Lapsed spenders', 'amount_spent >= 500 AND last_order_date < -60d']]);
 
     // A new segment with the old name must not overwrite the renamed one that still holds its id.
     const again = await service['segments.save']({ shopId: SHOP_ID, name: 'Lapsed spenders', query: 'number_of_orders = 1', color: 'slate' }, {});

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '@/lib/sync/tables';
 import { enableSync, pull, push, type Transport } from '@/lib/sync/client';
-import type { Customer, Tagging } from '@/lib/model/entities';
-import { customerIdOf, orderRecordIdOf, tagIdOf, taggingIdOf } from '@/lib/model/ids';
+import { SEGMENT_HISTORY_MAX, type Customer, type Segment, type Tagging } from '@/lib/model/entities';
+import { customerIdOf, orderRecordIdOf, segmentIdOf, tagIdOf, taggingIdOf } from '@/lib/model/ids';
 import type { MutationArgs, OutboxEntry } from '@/lib/model/mutation';
 import type { BuyerLensDb } from '@/lib/db/database';
 import { compareStamps } from '@/lib/db/mutators';
@@ -31,7 +31,7 @@ import { team, truncateAll } from '../server/team';
  */
 
 /** What the runs exercised, printed at the end (a property that tested nothing would show here). */
-let stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0, fieldEdits: 0, merges: 0, merged: 0, fieldsExact: 0, fieldsMerged: 0 };
+let stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0, fieldEdits: 0, merges: 0, merged: 0, fieldsExact: 0, fieldsMerged: 0, segmentWrites: 0, segmentLosers: 0 };
 /** The database of the backend under test (the suites of a file run one after another). */
 let sql: Sql;
 
@@ -42,9 +42,12 @@ const NICKS = ['ana', 'bo', 'cy'];
 const TAGS = ['vip', 'new'];
 const cid = (i: number) => customerIdOf(SHOP_ID, `nick:${NICKS[i % NICKS.length]}`);
 const tid = (i: number) => tagIdOf(SHOP_ID, TAGS[i % TAGS.length]!);
+/** Two saved segments every client may create (same name, so the same id), edit, delete and revive. */
+const SEGMENTS = ['S0', 'S1'];
+const sid = (i: number) => segmentIdOf(SHOP_ID, SEGMENTS[i % SEGMENTS.length]!);
 
 type Client = 0 | 1 | 2;
-type Op = 'seen' | 'tagCreate' | 'tagAdd' | 'tagRemove' | 'noteNew' | 'noteEdit' | 'noteDelete' | 'name' | 'contact' | 'merge';
+type Op = 'seen' | 'tagCreate' | 'tagAdd' | 'tagRemove' | 'noteNew' | 'noteEdit' | 'noteDelete' | 'name' | 'contact' | 'merge' | 'segPut' | 'segDelete';
 type PushFault = 'ok' | 'dup' | 'lost' | 'drop' | 'replay';
 type PullFault = 'ok' | 'lost' | 'drop';
 type Step =
@@ -63,7 +66,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       c: client,
       op: fc.constantFrom<Op>(
         'seen', 'tagCreate', 'tagCreate', 'tagAdd', 'tagAdd', 'tagAdd', 'tagRemove', 'tagRemove', 'noteNew', 'noteEdit', 'noteEdit', 'noteDelete',
-        'name', 'name', 'contact', 'contact', 'merge', 'merge',
+        'name', 'name', 'contact', 'contact', 'merge', 'merge', 'segPut', 'segPut', 'segPut', 'segDelete',
       ),
       a: fc.nat(3),
       b: fc.nat(3),
@@ -193,6 +196,24 @@ async function run(steps: Step[], { fieldLww = FIELD_LWW } = {}) {
           if (n) await service['note.save']({ shopId: SHOP_ID, customerId: n.customerId, noteId: n.id, baseRev: n.rev, text: `text ${s.c}-${text++}` });
           break;
         }
+        case 'segPut': {
+          // Edit the segment this browser has (a new query, sometimes a new name or colour), or
+          // create it under its shared name: two browsers creating it meet on one id, and one
+          // creating it again after a delete revives it.
+          const id = sid(s.a);
+          const held = await db.segments.get(id);
+          const query = `amount_spent >= ${s.c}${text++}`;
+          if (held && !held.deleted) {
+            const name = s.m % 3 ? held.name : `${SEGMENTS[s.a % SEGMENTS.length]} ${s.c}-${text++}`;
+            await service['segments.save']({ shopId: SHOP_ID, segmentId: id, name, query, color: s.m % 2 ? 'red' : held.color });
+          } else {
+            await service['segments.save']({ shopId: SHOP_ID, name: SEGMENTS[s.a % SEGMENTS.length]!, query, color: 'blue' });
+          }
+          break;
+        }
+        case 'segDelete':
+          if ((await db.segments.get(sid(s.a)))?.deleted === false) await service['segments.delete']({ shopId: SHOP_ID, segmentId: sid(s.a) });
+          break;
         case 'noteDelete': {
           const notes = await liveNotes();
           const n = notes[s.a % Math.max(1, notes.length)];
@@ -240,7 +261,9 @@ async function run(steps: Step[], { fieldLww = FIELD_LWW } = {}) {
   stats.merges += history.flat().filter((e) => e.name === 'customer.merge').length;
   stats.records += Number((await sql.query<{ n: number }>('select count(*)::int as n from records')).rows[0]!.n);
   try {
-    await check(clients.map((x) => x.db), history.flat(), serverErrors, new Set(members.map((m) => m.memberId)), fieldLww);
+    const clientIds = await Promise.all(clients.map(async (x) => (await x.db.meta.get('clientId'))?.value));
+    const memberOf = (clientId: string) => members[clientIds.indexOf(clientId)]?.memberId;
+    await check(clients.map((x) => x.db), history.flat(), serverErrors, new Set(members.map((m) => m.memberId)), fieldLww, memberOf);
   } finally {
     for (const x of clients) await x.db.delete();
   }
@@ -250,7 +273,7 @@ const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) 
 /** Records as JSON carries them (undefined fields gone), so IndexedDB and jsonb rows compare. */
 const plain = <T,>(rows: T) => JSON.parse(JSON.stringify(rows)) as T;
 
-async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: unknown[], memberIds: Set<string>, fieldLww: boolean) {
+async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: unknown[], memberIds: Set<string>, fieldLww: boolean, memberOf: (clientId: string) => string | undefined) {
   expect(serverErrors).toEqual([]);
   for (const db of dbs) expect(await db.outbox.count()).toBe(0);
 
@@ -333,6 +356,7 @@ async function check(dbs: BuyerLensDb[], history: OutboxEntry[], serverErrors: u
   }
 
   if (fieldLww) checkFields(history, customers, home);
+  checkSegments(history, rows.filter((r) => r.tbl === 'segments').map((r) => r.data as unknown as Segment), memberOf);
 
   // Nothing acknowledged is lost: every mutation is dealt with, and what it wrote is there.
   const { rows: lastMids } = await sql.query<{ client_id: string; last_mid: number }>('select client_id, last_mid from clients');
@@ -433,18 +457,58 @@ function checkFields(history: readonly OutboxEntry[], customers: ReadonlyMap<str
   }
 }
 
+/**
+ * Saved segments are last-writer-wins on the whole record, the losers kept in history (DESIGN.md
+ * "Sync"): each segment's record states its newest write by stamp (a delete leaves a tombstone),
+ * and every put that reached the server is either that write or in the history, with its writer
+ * (unless more than SEGMENT_HISTORY_MAX + 1 versions were written: the oldest are let go then).
+ */
+function checkSegments(history: readonly OutboxEntry[], segments: readonly Segment[], memberOf: (clientId: string) => string | undefined) {
+  type Write = { hlc: string; deleted: boolean; name?: string; query?: string; color?: string; updatedBy: string | undefined };
+  const writes = new Map<string, Write[]>();
+  for (const e of history) {
+    if (e.name !== 'segment.put' && e.name !== 'segment.delete') continue;
+    const { segmentId } = e.args as { segmentId: string };
+    const w: Write =
+      e.name === 'segment.put'
+        ? { hlc: e.hlc, deleted: false, ...(({ name, query, color }) => ({ name, query, color }))(e.args as MutationArgs<'segment.put'>), updatedBy: memberOf(e.clientId) }
+        : { hlc: e.hlc, deleted: true, updatedBy: memberOf(e.clientId) };
+    (writes.get(segmentId) ?? writes.set(segmentId, []).get(segmentId)!).push(w);
+    stats.segmentWrites++;
+  }
+  const byId = new Map(segments.map((s) => [s.id, s]));
+  for (const [id, ws] of writes) {
+    const s = byId.get(id);
+    const label = `segment ${id}: ${JSON.stringify(s)}; writes ${JSON.stringify(ws)}`;
+    expect(s, label).toBeDefined();
+    const newest = ws.reduce((best, w) => (compareStamps(w.hlc, best.hlc) > 0 ? w : best));
+    expect(s!.hlc, label).toBe(newest.hlc);
+    expect(s!.deleted, label).toBe(newest.deleted);
+    expect(s!.updatedBy, label).toBe(newest.updatedBy);
+    if (!newest.deleted) expect({ name: s!.name, query: s!.query, color: s!.color }, label).toEqual({ name: newest.name, query: newest.query, color: newest.color });
+    const puts = ws.filter((w) => !w.deleted);
+    if (puts.length > SEGMENT_HISTORY_MAX + 1) continue;
+    for (const w of puts) {
+      if (w === newest) continue;
+      stats.segmentLosers++;
+      expect(s!.history ?? [], label).toContainEqual({ name: w.name, query: w.query, color: w.color, hlc: w.hlc, updatedBy: w.updatedBy });
+    }
+  }
+}
+
 describeEachBackend((backend) => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     ({ sql, close } = await backend.open());
     await SyncServer.open(sql, OPTIONS);
-    stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0, fieldEdits: 0, merges: 0, merged: 0, fieldsExact: 0, fieldsMerged: 0 };
+    stats = { runs: 0, steps: 0, mutations: 0, records: 0, writers: 0, fieldEdits: 0, merges: 0, merged: 0, fieldsExact: 0, fieldsMerged: 0, segmentWrites: 0, segmentLosers: 0 };
   }, 60_000);
   afterAll(async () => {
     console.log(
       `convergence on ${backend.name}: ${stats.runs} runs, ${stats.steps} steps, ${stats.mutations} mutations, ${stats.records} server records at the ends, ${stats.writers} writers checked to be members; ` +
         `${stats.fieldEdits} customer field edits (pages, imports), ${stats.merges} merges leaving ${stats.merged} merged customers, ` +
-        `${stats.fieldsExact} fields checked to be the newest write, ${stats.fieldsMerged} on merged customers checked against the writes that reached them`,
+        `${stats.fieldsExact} fields checked to be the newest write, ${stats.fieldsMerged} on merged customers checked against the writes that reached them; ` +
+        `${stats.segmentWrites} segment writes, ${stats.segmentLosers} earlier versions found in history`,
     );
     await close();
   });
