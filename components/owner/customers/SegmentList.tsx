@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '@/lib/rpc/owner-client';
+import { formatDateTime } from '@/lib/i18n';
 import { TAG_COLORS, type TagColor } from '@/lib/model/entities';
-import type { SegmentView } from '@/lib/model/owner';
+import type { SegmentVersionView, SegmentView } from '@/lib/model/owner';
+import { useUi } from '../../ui-context';
 import { TAG_PALETTE } from '../../styles';
 import { useCan } from '../../role';
 import { errorText, useOwnerT } from '../owner-ui';
@@ -24,6 +26,7 @@ type Mode = { kind: 'idle' } | { kind: 'create' } | { kind: 'rename'; segment: S
 /** Saved segments as filter chips: one click applies one; the current query can be saved, updated, renamed, deleted. */
 export function SegmentList({ shopId, version, query, valid, onApply, onSelect }: SegmentListProps) {
   const t = useOwnerT();
+  const { language } = useUi();
   const mayDelete = useCan('segment.delete');
   const [segments, setSegments] = useState<SegmentView[] | undefined>();
   const [selectedId, setSelectedId] = useState<string | undefined>();
@@ -145,6 +148,40 @@ export function SegmentList({ shopId, version, query, valid, onApply, onSelect }
           </>
         )}
       </div>
+      {selected?.history?.length ? (
+        <details class="seg-history" data-bl="segment-history" key={selected.id}>
+          <summary>{t('lists.segments.history', { count: selected.history.length })}</summary>
+          <p class="muted">{t('lists.segments.historyHelp')}</p>
+          <ol>
+            {/* Newest first: the version just replaced is the one most often wanted back. */}
+            {[...selected.history].reverse().map((v: SegmentVersionView, i) => {
+              const time = formatDateTime(v.at, language);
+              return (
+                <li key={`${v.at}-${i}`}>
+                  <code class="seg-history-query">{v.query}</code>
+                  <span class="muted">
+                    {t(v.mine ? 'lists.segments.historyMine' : 'lists.segments.historyWhen', { time })}
+                    {v.name !== selected.name && ` · ${t('lists.segments.historyAs', { name: v.name })}`}
+                  </span>
+                  <button
+                    type="button"
+                    data-bl="segment-use-version"
+                    onClick={() =>
+                      void run(async () => {
+                        // Saved anew, so it becomes the newest write; the current one goes to history.
+                        await call('segments.save', { shopId, segmentId: selected.id, name: v.name, query: v.query, color: v.color });
+                        onApply(v.query);
+                      }, t('lists.segments.restored', { name: v.name }))
+                    }
+                  >
+                    {t('lists.segments.useVersion')}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </details>
+      ) : null}
       {(mode.kind === 'create' || mode.kind === 'rename') && (
         <form class="seg-form" onSubmit={save}>
           <label>
