@@ -4,7 +4,7 @@ import { BuyerLensDb } from '@/lib/db/database';
 import { createService } from '@/lib/db/service';
 import { isOwnerKey, ownerTranslator } from '@/lib/i18n/owner';
 import { customerIdOf, tagIdOf } from '@/lib/model/ids';
-import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION } from '@/lib/model/owner';
+import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION, type BackupHeader } from '@/lib/model/owner';
 import type { RpcErrorCode, RpcInput, RpcName, RpcReply } from '@/lib/rpc/protocol';
 import { dispatch, RpcError } from '@/lib/rpc/server';
 import { backoffMs, SyncEngine } from '@/lib/sync/engine';
@@ -250,7 +250,7 @@ describe.each(BACKENDS)('team sync through the background engine ($name)', (back
     await tagOnPage(before, 'Restored', 'hal');
     // Back up the old browser, restore into a new one: the new one's outbox is empty.
     const { counts } = await before.call['backup.info']({});
-    const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), counts };
+    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), counts };
     const restored = open('Olga');
     const { jobId } = await restored.call['restore.begin']({ header });
     for (const table of BACKUP_TABLES) {
