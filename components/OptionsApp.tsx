@@ -20,7 +20,7 @@ import { usePageUi } from './page-ui';
 import { UiContext, useUi, type Ui } from './ui-context';
 import { CustomersView } from './owner/CustomersView';
 import { DataView } from './owner/DataView';
-import { ImportView } from './owner/ImportView';
+import { LazyImportView } from './owner/LazyImportView';
 import { LazyTeamView } from './owner/LazyTeamView';
 
 type Shops = RpcReply<'shops.list'>;
@@ -157,7 +157,7 @@ export function OptionsApp() {
               </section>
             ))}
           {shown === 'import' && shops && (
-            <ImportView
+            <LazyImportView
               shops={shops}
               shop={shop}
               onImported={(id) => {
