@@ -80,6 +80,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     // without a time kept on every write.
     'create table seq_marks (shop_id text not null, at bigint not null, seq bigint not null, primary key (shop_id, at))',
   ],
+  [
+    // A pull page reads one workspace's shop from a seq on, in seq order, up to a limit. With only
+    // (shop_id, seq), a planner without fresh statistics (PGlite runs no autovacuum) ANDed it with
+    // the primary key's workspace_id and sorted every remaining row of the shop on disk for each
+    // page: 140,000 records in 28 pages took 3.3 s instead of 1.1 s. This index answers the page
+    // in order, whatever the statistics say.
+    'create index records_workspace_shop_seq on records (workspace_id, shop_id, seq)',
+  ],
 ];
 
 export async function migrate(sql: Sql): Promise<number> {
