@@ -273,7 +273,8 @@ export class SyncServer {
         if (through <= Number(state.compacted_seq)) return;
         const { rows: gone } = await q.query<{ tbl: string; seq: number }>(
           `delete from records
-            where shop_id = $1 and seq > $2 and seq <= $3 and data->'deleted' = 'true'::jsonb and tbl <> all($4::text[])
+            where workspace_id = coalesce((select workspace_id from shop_workspace where shop_id = $1), '')
+              and shop_id = $1 and seq > $2 and seq <= $3 and data->'deleted' = 'true'::jsonb and tbl <> all($4::text[])
             returning tbl, seq`,
           [shop, state.compacted_seq, through, KEPT_TOMBSTONES],
         );
