@@ -483,8 +483,8 @@ export async function startSyncServer(): Promise<SyncServerProcess> {
 }
 
 /**
- * Stop the extension's service worker, as Chrome does when it likes (DevTools protocol: close the
- * worker's target). The next event or extension page starts a fresh one.
+ * Stop the extension's service worker, as Chrome does when it likes (DevTools protocol). The next
+ * event or extension page starts a fresh one.
  */
 export async function killExtensionWorker(context: BrowserContext): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -493,7 +493,9 @@ export async function killExtensionWorker(context: BrowserContext): Promise<void
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
     const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
     if (!worker) throw new Error('no extension service worker is running');
-    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    // Stopped at once, even with a request in flight (closing its target waits for the worker).
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
   } finally {
     await cdp.detach().catch(() => {});
   }

@@ -25,9 +25,13 @@ import {
   type SyncServerProcess,
 } from './harness.ts';
 import { addTagOnRow, nicks, rowOf, waitForAnnotated, waitForChipOnBuyer } from './ui.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 let demo: Demo;
 let server: SyncServerProcess;
+/** Between the browsers and the server: it can hold a pull's reply (see `holdNextPull`). */
+let proxy: SyncProxy;
 let owner: ExtensionBrowser;
 let seller: ExtensionBrowser;
 /** The seller's profile folder outlives one browser: the third test closes and reopens it. */
@@ -53,8 +57,56 @@ async function rpc<T = unknown>(page: Page, name: string, args: unknown): Promis
   return reply.value;
 }
 
+interface SyncProxy {
+  url: string;
+  /**
+   * The first /v1/pull by the member with this token whose reply contains `text` is answered by
+   * the server but the reply held: resolves when it is, with `release`.
+   */
+  holdPullWith(text: string, token: string): Promise<{ release: () => void }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A transparent HTTP proxy to the sync server, so a test can stop the worker at a known moment of
+ * a round: after the server answered a pull, before the extension has the reply.
+ */
+async function startProxy(target: () => string): Promise<SyncProxy> {
+  let hold: { text: string; token: string; held: (release: () => void) => void } | undefined;
+  const http = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+        try {
+          const reply = await fetch(`${target()}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+          const body = Buffer.from(await reply.arrayBuffer());
+          if (req.url === '/v1/pull' && hold && req.headers.authorization === `Bearer ${hold.token}` && body.toString('utf8').includes(hold.text)) {
+            const { held } = hold;
+            hold = undefined;
+            await new Promise<void>((release) => held(release));
+          }
+          const out = Object.fromEntries([...reply.headers].filter(([k]) => !['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(k)));
+          // One request per connection: a connection left over from a stopped worker is never reused.
+          res.writeHead(reply.status, { ...out, connection: 'close' }).end(body);
+        } catch {
+          res.destroy();
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    holdPullWith: (text, token) => new Promise((arrived) => (hold = { text, token, held: (release) => arrived({ release }) })),
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  };
+}
+
 beforeAll(async () => {
   [demo, server] = await Promise.all([startDemo({ orderCount: 120 }), startSyncServer()]);
+  proxy = await startProxy(() => server.url);
   owner = await launchBrowser();
   sellerDir = makeUserDataDir('buyerlens-seller-');
   seller = await launchBrowser({ userDataDir: sellerDir });
@@ -64,6 +116,7 @@ afterAll(async () => {
   await owner?.close();
   await seller?.close();
   if (sellerDir) removeDir(sellerDir);
+  await proxy?.close();
   await server?.close();
   await demo?.close();
 });
@@ -78,7 +131,7 @@ describe('a team shares one customer book', () => {
     // The owner, in the options page's Team tab: create the workspace, invite a seller.
     const ownerOptions = await open(owner, `${OPTIONS}#team`);
     const o = ownerOptions.page;
-    await o.locator('[data-bl="team-create-server"]').fill(server.url);
+    await o.locator('[data-bl="team-create-server"]').fill(proxy.url);
     await o.locator('[data-bl="team-create-workspace"]').fill('Blossom team');
     await o.locator('[data-bl="team-create-name"]').fill('Olga');
     await o.locator('[data-bl="team-create-submit"]').click();
@@ -88,7 +141,7 @@ describe('a team shares one customer book', () => {
     const link = o.locator('[data-bl="team-invite-link"]');
     await link.waitFor({ timeout: 10_000 });
     const invite = await link.inputValue();
-    expect(invite.startsWith(`${server.url}/join#`)).toBe(true);
+    expect(invite.startsWith(`${proxy.url}/join#`)).toBe(true);
 
     // The seller pastes the link in their own browser's Team tab.
     const sellerOptions = await open(seller, `${OPTIONS}#team`);
@@ -131,7 +184,7 @@ describe('a team shares one customer book', () => {
     for (const { problems } of opened) expect(problems.pageErrors).toEqual([]);
   });
 
-  it('a worker stopped right after a write, and again in the middle of a pull, loses nothing and syncs when it starts again', async () => {
+  it('a worker stopped right after a write, and again between the server answering a pull and the worker reading it, loses nothing and syncs when it starts again', async () => {
     const sellerList = await open(seller, `${demo.url}/admin/orders?per=200`);
     const rows = await waitForAnnotated(sellerList.page);
     const nick = nicks(rows, true)[2];
@@ -145,26 +198,34 @@ describe('a team shares one customer book', () => {
     await waitForAnnotated(ownerList.page);
     // Any event starts a fresh worker (here an extension page; the alarm would within a minute),
     // and it pushes at start from what the database holds.
-    await open(seller, OPTIONS);
+    const sellerPage = (await open(seller, OPTIONS)).page;
     await waitForChipOnBuyer(ownerList.page, nick, 'Survivor', 20_000);
 
-    // 2. Stopped while pulling a large change: the owner tags every customer of the shop at once.
+    // 2. Stopped in the middle of a pull: the server has answered it, the worker never gets the
+    //    reply. The change is large: the owner tags every customer of the shop at once.
     const ownerOptions = await open(owner, `${OPTIONS}#customers`);
     const shops = await rpc<{ shopId: string }[]>(ownerOptions.page, 'shops.list', {});
     const shopId = shops[0]!.shopId;
     const tag = await rpc<{ id: string }>(ownerOptions.page, 'tag.create', { shopId, name: 'Everyone' });
+    // The seller's pull that brings the new tag (whoever starts it: a poll or Sync now) is held
+    // once the server has answered it, and the seller's worker is stopped right then.
+    const { stores } = await dumpDb(sellerPage, ['meta']);
+    const sellerToken = ((stores.meta as { key: string; value: { token?: string } }[]).find((m) => m.key === 'syncAccount')?.value.token)!;
+    const held = proxy.holdPullWith(tag.id, sellerToken);
     const bulk = await rpc<{ changed: number }>(ownerOptions.page, 'customers.bulkTag', { shopId, filter: { query: '' }, tagId: tag.id, action: 'add' });
     expect(bulk.changed).toBeGreaterThan(20);
     await rpc(ownerOptions.page, 'sync.now', {});
 
     const sellerOptions = await open(seller, `${OPTIONS}#team`);
     const syncing = rpc(sellerOptions.page, 'sync.now', {}).catch(() => 'cut off');
-    await new Promise((r) => setTimeout(r, 30));
+    const { release } = await held;
     await killExtensionWorker(seller.context);
-    console.log(`[team e2e] sync.now when the worker was stopped: ${(await syncing) === 'cut off' ? 'cut off mid-round' : 'had already finished'}`);
+    release();
+    await syncing;
 
     // The worker comes back (the page asks it), resumes from what the database holds, and converges.
-    const worker = await extensionWorker(seller.context);
+    // (The database is read from the extension's own page: a handle on the stopped worker is stale.)
+    const worker = sellerOptions.page;
     await pollUntil(
       async () => {
         await rpc(sellerOptions.page, 'sync.now', {}).catch(() => undefined);
