@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { TeamAccount } from '@/lib/model/sync';
 import { call } from '@/lib/rpc/owner-client';
 import { parseServerUrl } from '@/lib/sync/server-url';
-import { errorText } from '../owner-ui';
 import { useTeamT } from './team-ui';
 import { Field } from './Field';
+import { FormEnd, NameField, useSending } from './form-parts';
 import { serverProblem } from './problems';
 
 /** Make a new workspace on the team's server, with this person as its owner. */
@@ -14,13 +14,8 @@ export function CreateForm({ onDone }: { onDone: (account: TeamAccount) => void 
   const [workspace, setWorkspace] = useState('');
   const [name, setName] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const sending = useSending();
   const refs = { server: useRef<HTMLInputElement>(null), workspace: useRef<HTMLInputElement>(null), name: useRef<HTMLInputElement>(null) };
-
-  const submitButton = useRef<HTMLButtonElement>(null);
-  // The button was disabled while connecting, so focus fell off it: put it back beside the error.
-  useEffect(() => void (error && submitButton.current?.focus()), [error]);
 
   const parsed = parseServerUrl(server);
   // As people type: what is there is checked at once; what is missing only once they tried to send.
@@ -33,16 +28,12 @@ export function CreateForm({ onDone }: { onDone: (account: TeamAccount) => void 
   const submit = async (e: Event) => {
     e.preventDefault();
     setTried(true);
-    setError('');
+    sending.clear();
     const first = !parsed.ok ? 'server' : !workspace.trim() ? 'workspace' : !name.trim() ? 'name' : undefined;
     if (first || !parsed.ok) return refs[first ?? 'server'].current?.focus();
-    setBusy(true);
-    try {
+    await sending.send(async () => {
       onDone(await call('team.create', { server: parsed.url, workspaceName: workspace.trim(), ownerName: name.trim() }));
-    } catch (err) {
-      setError(errorText(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -68,25 +59,8 @@ export function CreateForm({ onDone }: { onDone: (account: TeamAccount) => void 
         inputRef={refs.workspace}
         maxLength={100}
       />
-      <Field
-        id="team-create-name"
-        label={t('teamUi.yourName')}
-        value={name}
-        onInput={setName}
-        hint={t('teamUi.yourName.hint')}
-        problem={problems.name}
-        inputRef={refs.name}
-        maxLength={100}
-        autoComplete="name"
-      />
-      {error && (
-        <p class="error" role="alert" data-bl="team-create-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" ref={submitButton} class="primary" data-bl="team-create-submit" disabled={busy}>
-        {busy ? t('teamUi.connecting') : t('teamUi.create.submit')}
-      </button>
+      <NameField id="team-create-name" value={name} onInput={setName} problem={problems.name} inputRef={refs.name} />
+      <FormEnd id="team-create" label={t('teamUi.create.submit')} sending={sending} />
     </form>
   );
 }

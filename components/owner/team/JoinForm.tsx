@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { TeamAccount } from '@/lib/model/sync';
 import { call } from '@/lib/rpc/owner-client';
 import { parseInvite, parseServerUrl } from '@/lib/sync/server-url';
-import { errorText } from '../owner-ui';
 import { useTeamT } from './team-ui';
 import { Field } from './Field';
+import { FormEnd, NameField, useSending } from './form-parts';
 import { inviteProblem, serverProblem } from './problems';
 
 /** Join a workspace with the invite its owner sent: a link (the server comes with it) or a bare code. */
@@ -14,13 +14,8 @@ export function JoinForm({ onDone }: { onDone: (account: TeamAccount) => void })
   const [server, setServer] = useState('');
   const [name, setName] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const sending = useSending();
   const refs = { invite: useRef<HTMLInputElement>(null), server: useRef<HTMLInputElement>(null), name: useRef<HTMLInputElement>(null) };
-
-  const submitButton = useRef<HTMLButtonElement>(null);
-  // The button was disabled while connecting, so focus fell off it: put it back beside the error.
-  useEffect(() => void (error && submitButton.current?.focus()), [error]);
 
   const parsedInvite = parseInvite(invite);
   // A bare code says nothing of where the team's server is: only then is it asked for.
@@ -35,17 +30,13 @@ export function JoinForm({ onDone }: { onDone: (account: TeamAccount) => void })
   const submit = async (e: Event) => {
     e.preventDefault();
     setTried(true);
-    setError('');
+    sending.clear();
     const first = !parsedInvite.ok ? 'invite' : needsServer && !parsedServer.ok ? 'server' : !name.trim() ? 'name' : undefined;
     if (first) return refs[first].current?.focus();
-    setBusy(true);
-    try {
+    await sending.send(async () => {
       const args = { invite: invite.trim(), name: name.trim(), ...(needsServer && parsedServer.ok ? { server: parsedServer.url } : {}) };
       onDone(await call('team.join', args));
-    } catch (err) {
-      setError(errorText(err, t));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -73,25 +64,8 @@ export function JoinForm({ onDone }: { onDone: (account: TeamAccount) => void })
           inputRef={refs.server}
           />
       )}
-      <Field
-        id="team-join-name"
-        label={t('teamUi.yourName')}
-        value={name}
-        onInput={setName}
-        hint={t('teamUi.yourName.hint')}
-        problem={problems.name}
-        inputRef={refs.name}
-        maxLength={100}
-        autoComplete="name"
-      />
-      {error && (
-        <p class="error" role="alert" data-bl="team-join-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" ref={submitButton} class="primary" data-bl="team-join-submit" disabled={busy}>
-        {busy ? t('teamUi.connecting') : t('teamUi.join.submit')}
-      </button>
+      <NameField id="team-join-name" value={name} onInput={setName} problem={problems.name} inputRef={refs.name} />
+      <FormEnd id="team-join" label={t('teamUi.join.submit')} sending={sending} />
     </form>
   );
 }
